@@ -1,0 +1,130 @@
+// swift-tools-version: 6.1
+import PackageDescription
+import Foundation
+
+/// Settings every Swift target shares: explicit existentials, internal imports unless a module's
+/// types are part of the public API, and imports that are visible only where they are written.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+/// simdjson's On-Demand front end is compiled for one instruction set (the DOM API dispatches at
+/// run time); without these flags it silently falls back to its scalar kernel.
+#if arch(x86_64)
+let simdjsonFlags = ["-O3", "-march=haswell"]
+#else
+let simdjsonFlags = ["-O3"]
+#endif
+
+var products: [Product] = [
+    .executable(name: "vigil", targets: ["vigil"]),
+    .executable(name: "vigil-bench", targets: ["vigil-bench"]),
+    .library(name: "VigilEngine", targets: ["VigilEngine"]),
+]
+
+var targets: [Target] = [
+    // Vocabulary: events, entities, alerts, severities. No I/O.
+    .target(name: "VigilCore", swiftSettings: swiftSettings),
+
+    // simdjson behind a small C API (direct C++ interop does not resolve simdjson's overloads).
+    .target(
+        name: "CVigilJSON",
+        cxxSettings: [.unsafeFlags(simdjsonFlags)],
+        linkerSettings: [.linkedLibrary("simdjson")]
+    ),
+    // zlib (streaming) and libdeflate (whole buffers) behind a small C API.
+    .target(
+        name: "CVigilCompress",
+        cSettings: [.unsafeFlags(["-O3"])],
+        linkerSettings: [.linkedLibrary("z"), .linkedLibrary("deflate")]
+    ),
+
+    // Files, directories, stdin; decompression; framing into JSON texts. No knowledge of analytics.
+    .target(name: "VigilIngest", dependencies: ["VigilCore", "CVigilCompress"], swiftSettings: swiftSettings),
+    // Vendor record → typed event.
+    .target(name: "VigilParsers", dependencies: ["VigilCore", "VigilIngest", "CVigilJSON"], swiftSettings: swiftSettings),
+    // The organisation's context, from YAML, validated with located errors.
+    .target(
+        name: "VigilConfig",
+        dependencies: ["VigilCore", .product(name: "Yams", package: "Yams")],
+        swiftSettings: swiftSettings
+    ),
+    // Detection primitives and analytics.
+    .target(name: "VigilAnalytics", dependencies: ["VigilCore", "VigilConfig"], swiftSettings: swiftSettings),
+    // SQLite store through GRDB.
+    .target(
+        name: "VigilStore",
+        dependencies: ["VigilCore", .product(name: "GRDB", package: "GRDB.swift")],
+        swiftSettings: swiftSettings
+    ),
+    // Alert renderers: table, JSON lines, OCSF Detection Finding.
+    .target(name: "VigilOutput", dependencies: ["VigilCore"], swiftSettings: swiftSettings),
+    // The batch scan: readers → parsers → analytics → alerts, in parallel across files.
+    .target(
+        name: "VigilEngine",
+        dependencies: ["VigilCore", "VigilIngest", "VigilParsers", "VigilConfig", "VigilAnalytics", "VigilStore", "VigilOutput"],
+        swiftSettings: swiftSettings
+    ),
+    .executableTarget(
+        name: "vigil",
+        dependencies: ["VigilEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        swiftSettings: swiftSettings
+    ),
+    // Measures the limits the scan is compared against (simdjson parse-only, zlib/libdeflate
+    // decompress-only) on the same bytes.
+    .executableTarget(
+        name: "vigil-bench",
+        dependencies: ["VigilIngest", "CVigilJSON", "CVigilCompress"],
+        swiftSettings: swiftSettings
+    ),
+    .target(
+        name: "VigilTestSupport",
+        dependencies: ["VigilCore", "VigilEngine"],
+        swiftSettings: swiftSettings
+    ),
+
+    .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport"], swiftSettings: swiftSettings),
+    .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilTestSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "VigilParsersTests",
+        dependencies: ["VigilParsers", "VigilTestSupport"],
+        resources: [.copy("Fixtures")],
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(
+        name: "VigilConfigTests",
+        dependencies: ["VigilConfig"],
+        resources: [.copy("Fixtures")],
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(name: "VigilAnalyticsTests", dependencies: ["VigilAnalytics", "VigilTestSupport"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "VigilEngineTests",
+        dependencies: ["VigilEngine", "VigilTestSupport"],
+        swiftSettings: swiftSettings
+    ),
+]
+
+// libFuzzer targets have no `main`; they only link with `swift build --sanitize fuzzer`, so they
+// are part of the package only when scripts/fuzz.sh asks for them.
+if ProcessInfo.processInfo.environment["VIGIL_FUZZ"] != nil {
+    targets += [
+        .executableTarget(name: "FuzzRecordReader", dependencies: ["VigilEngine"], path: "Fuzz/FuzzRecordReader"),
+        .executableTarget(name: "FuzzJSONExtract", dependencies: ["VigilParsers"], path: "Fuzz/FuzzJSONExtract"),
+    ]
+}
+
+let package = Package(
+    name: "Vigil",
+    platforms: [.macOS(.v15)],
+    products: products,
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: targets,
+    cxxLanguageStandard: .cxx17
+)

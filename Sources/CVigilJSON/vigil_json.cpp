@@ -1,0 +1,571 @@
+// simdjson On-Demand extraction of CloudTrail records, behind the C API in vigil_json.h.
+//
+// One pass over each record's keys, dispatching on the key; only the fields the event model
+// needs are read, everything else is skipped by simdjson without being materialised.
+#include "vigil_json.h"
+
+#include <simdjson.h>
+
+#include <cstring>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+using namespace simdjson;
+
+namespace {
+
+struct KindEntry {
+  std::string source;
+  uint16_t kind;
+};
+
+enum class Mode { none, single, array };
+
+}  // namespace
+
+struct vj_reader {
+  ondemand::parser od;
+  dom::parser dom;
+  ondemand::document doc;
+  ondemand::array_iterator it;
+  ondemand::array_iterator end;
+  Mode mode = Mode::none;
+  bool single_done = false;
+  const char *buf = nullptr;
+  size_t len = 0;
+  int32_t err_status = 0, err_json = 0;
+  uint64_t err_offset = 0;
+  std::deque<std::string> names;  // owns the keys of `kinds`
+  std::unordered_map<std::string_view, std::vector<KindEntry>> kinds;
+  std::vector<vj_node> nodes;
+  vj_record pending;  // the record of a single-record text, extracted by vj_begin
+};
+
+namespace {
+
+inline void set(vj_str &s, std::string_view v) {
+  s.ptr = v.data();
+  s.len = v.size();
+}
+
+/// True when the raw (still escaped) key equals `lit`. Keys lie inside a padded buffer, so
+/// reading n + 1 bytes past a shorter key stays in bounds.
+template <size_t N>
+inline bool key_is(const char *k, const char (&lit)[N]) {
+  return std::memcmp(k, lit, N - 1) == 0 && k[N - 1] == '"';
+}
+
+inline bool get_str(ondemand::value v, vj_str &out) {
+  std::string_view s;
+  if (v.get_string().get(s) == SUCCESS) {
+    set(out, s);
+    return true;
+  }
+  return false;
+}
+
+inline int two(const char *p) { return (p[0] - '0') * 10 + (p[1] - '0'); }
+inline bool digits(const char *p, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (p[i] < '0' || p[i] > '9') return false;
+  return true;
+}
+
+int64_t days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return int64_t(era) * 146097 + doe - 719468;
+}
+
+/// RFC 3339 as CloudTrail writes it (`2026-03-16T22:14:05Z`), with optional fraction, offset,
+/// or a space for `T` (CloudTrail Lake). Same rules as the Swift Timestamp parser.
+bool parse_time(std::string_view s, int64_t *out) {
+  const char *p = s.data();
+  size_t n = s.size();
+  if (n < 10 || !digits(p, 4) || p[4] != '-' || !digits(p + 5, 2) || p[7] != '-' || !digits(p + 8, 2)) return false;
+  int y = two(p) * 100 + two(p + 2), mo = two(p + 5), d = two(p + 8);
+  static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1]) return false;
+  if (mo == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return false;
+  size_t i = 10;
+  int h = 0, mi = 0, sec = 0, ms = 0;
+  if (i < n && (p[i] == 'T' || p[i] == 't' || p[i] == ' ')) {
+    i++;
+    if (i + 5 > n || !digits(p + i, 2) || p[i + 2] != ':' || !digits(p + i + 3, 2)) return false;
+    h = two(p + i), mi = two(p + i + 3);
+    i += 5;
+    if (i < n && p[i] == ':') {
+      if (i + 3 > n || !digits(p + i + 1, 2)) return false;
+      sec = two(p + i + 1);
+      i += 3;
+      if (i < n && (p[i] == '.' || p[i] == ',')) {
+        i++;
+        int scale = 100;
+        size_t start = i;
+        while (i < n && p[i] >= '0' && p[i] <= '9') {
+          ms += (p[i] - '0') * scale;
+          scale /= 10;
+          i++;
+        }
+        if (i == start) return false;
+      }
+    }
+    if (h > 23 || mi > 59 || sec > 60) return false;
+  }
+  int offset = 0;
+  if (i < n && (p[i] == 'Z' || p[i] == 'z')) {
+    i++;
+  } else if (i < n && (p[i] == '+' || p[i] == '-')) {
+    int sign = p[i] == '-' ? -1 : 1;
+    i++;
+    if (i + 2 > n || !digits(p + i, 2)) return false;
+    int oh = two(p + i);
+    i += 2;
+    if (i < n && p[i] == ':') i++;
+    if (i + 2 > n || !digits(p + i, 2)) return false;
+    int om = two(p + i);
+    i += 2;
+    offset = sign * (oh * 60 + om) * 60;
+  }
+  if (i != n) return false;
+  int64_t secs = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + (sec > 59 ? 59 : sec) - offset;
+  *out = secs * 1000 + ms;
+  return true;
+}
+
+struct Flags {
+  bool digest = false;
+  bool records = false;
+};
+
+error_code extract_identity(ondemand::object obj, vj_record *r) {
+  for (auto field : obj) {
+    ondemand::raw_json_string key;
+    SIMDJSON_TRY(field.key().get(key));
+    const char *k = key.raw();
+    ondemand::value v;
+    SIMDJSON_TRY(field.value().get(v));
+    switch (k[0]) {
+      case 't': if (key_is(k, "type")) get_str(v, r->ui_type); break;
+      case 'p': if (key_is(k, "principalId")) get_str(v, r->ui_principal_id); break;
+      case 'a':
+        if (key_is(k, "arn")) get_str(v, r->ui_arn);
+        else if (key_is(k, "accountId")) get_str(v, r->ui_account);
+        else if (key_is(k, "accessKeyId")) get_str(v, r->ui_access_key);
+        break;
+      case 'u': if (key_is(k, "userName")) get_str(v, r->ui_user_name); break;
+      case 'i': if (key_is(k, "invokedBy")) get_str(v, r->ui_invoked_by); break;
+      case 's':
+        if (key_is(k, "sessionContext")) {
+          ondemand::object ctx;
+          if (v.get_object().get(ctx) != SUCCESS) break;
+          for (auto cf : ctx) {
+            ondemand::raw_json_string ck;
+            SIMDJSON_TRY(cf.key().get(ck));
+            ondemand::value cv;
+            SIMDJSON_TRY(cf.value().get(cv));
+            if (key_is(ck.raw(), "sessionIssuer")) {
+              ondemand::object iss;
+              if (cv.get_object().get(iss) != SUCCESS) continue;
+              for (auto f : iss) {
+                ondemand::raw_json_string ik;
+                SIMDJSON_TRY(f.key().get(ik));
+                ondemand::value iv;
+                SIMDJSON_TRY(f.value().get(iv));
+                const char *x = ik.raw();
+                if (key_is(x, "type")) get_str(iv, r->issuer_type);
+                else if (key_is(x, "userName")) get_str(iv, r->issuer_name);
+                else if (key_is(x, "arn")) get_str(iv, r->issuer_arn);
+                else if (key_is(x, "accountId")) get_str(iv, r->issuer_account);
+              }
+            } else if (key_is(ck.raw(), "attributes")) {
+              ondemand::object at;
+              if (cv.get_object().get(at) != SUCCESS) continue;
+              for (auto f : at) {
+                ondemand::raw_json_string ak;
+                SIMDJSON_TRY(f.key().get(ak));
+                if (!key_is(ak.raw(), "mfaAuthenticated")) continue;
+                ondemand::value av;
+                SIMDJSON_TRY(f.value().get(av));
+                std::string_view s;
+                bool b;
+                if (av.get_string().get(s) == SUCCESS) r->mfa = s == "true" ? 1 : 0;
+                else if (av.get_bool().get(b) == SUCCESS) r->mfa = b ? 1 : 0;
+              }
+            }
+          }
+        }
+        break;
+      default: break;
+    }
+  }
+  return SUCCESS;
+}
+
+/// One pass over a record's keys. An EventBridge envelope's `detail` is read as the record.
+error_code extract(ondemand::object obj, vj_record *r, Flags &flags, int depth) {
+  for (auto field : obj) {
+    ondemand::raw_json_string key;
+    SIMDJSON_TRY(field.key().get(key));
+    const char *k = key.raw();
+    ondemand::value v;
+    SIMDJSON_TRY(field.value().get(v));
+    switch (k[0]) {
+      case 'e':
+        if (key_is(k, "eventTime")) get_str(v, r->event_time);
+        else if (key_is(k, "eventSource")) get_str(v, r->event_source);
+        else if (key_is(k, "eventName")) get_str(v, r->event_name);
+        else if (key_is(k, "eventID")) get_str(v, r->event_id);
+        else if (key_is(k, "eventType")) get_str(v, r->event_type);
+        else if (key_is(k, "errorCode")) get_str(v, r->error_code);
+        else if (key_is(k, "errorMessage")) get_str(v, r->error_message);
+        break;
+      case 'a': if (key_is(k, "awsRegion")) get_str(v, r->aws_region); break;
+      case 's': if (key_is(k, "sourceIPAddress")) get_str(v, r->source_ip); break;
+      case 'u':
+        if (key_is(k, "userAgent")) get_str(v, r->user_agent);
+        else if (key_is(k, "userIdentity")) {
+          ondemand::object ui;
+          if (v.get_object().get(ui) == SUCCESS) SIMDJSON_TRY(extract_identity(ui, r));
+        }
+        break;
+      case 'r':
+        if (key_is(k, "requestID")) get_str(v, r->request_id);
+        else if (key_is(k, "recipientAccountId")) get_str(v, r->recipient_account);
+        else if (key_is(k, "readOnly")) {
+          bool b;
+          std::string_view s;
+          if (v.get_bool().get(b) == SUCCESS) r->read_only = b ? 1 : 0;
+          else if (v.get_string().get(s) == SUCCESS) r->read_only = s == "true" ? 1 : 0;
+        }
+        break;
+      case 'd':
+        if (key_is(k, "detail") && depth == 0) {
+          ondemand::object inner;
+          if (v.get_object().get(inner) == SUCCESS) {
+            r->envelope = 1;
+            SIMDJSON_TRY(extract(inner, r, flags, depth + 1));
+          }
+        } else if (key_is(k, "digestStartTime") || key_is(k, "digestS3Object")) {
+          flags.digest = true;
+        }
+        break;
+      case 'R': if (key_is(k, "Records") && depth == 0) flags.records = true; break;
+      case '@': if (key_is(k, "@timestamp")) get_str(v, r->alt_time); break;  // Logstash / Elastic exports
+      default: break;
+    }
+  }
+  return SUCCESS;
+}
+
+void finish(vj_reader *rd, vj_record *r) {
+  if (!r->event_time.ptr) r->event_time = r->alt_time;
+  if (!r->event_time.ptr) { r->status = VJ_E_NO_TIME; return; }
+  if (!parse_time(std::string_view(r->event_time.ptr, r->event_time.len), &r->time_ms)) { r->status = VJ_E_BAD_TIME; return; }
+  if (!r->event_name.ptr || !r->event_source.ptr) { r->status = VJ_E_NO_NAME; return; }
+  auto found = rd->kinds.find(std::string_view(r->event_name.ptr, r->event_name.len));
+  if (found == rd->kinds.end()) return;
+  std::string_view src(r->event_source.ptr, r->event_source.len);
+  for (auto &e : found->second)
+    if (e.source == src) { r->kind = e.kind; return; }
+}
+
+void reset(vj_record *r) {
+  std::memset(r, 0, sizeof(*r));
+  r->read_only = 2;
+  r->mfa = 2;
+}
+
+/// End of the JSON object starting at p (string-aware brace matching), or nullptr.
+const char *object_end(const char *p, const char *limit) {
+  int depth = 0;
+  bool in_str = false;
+  for (; p < limit; p++) {
+    char c = *p;
+    if (in_str) {
+      if (c == '\\') p++;
+      else if (c == '"') in_str = false;
+    } else if (c == '"') in_str = true;
+    else if (c == '{' || c == '[') depth++;
+    else if (c == '}' || c == ']') {
+      if (--depth == 0) return p + 1;
+    }
+  }
+  return nullptr;
+}
+
+/// True when the document has no tokens left (3.0.1 has no document::at_end()).
+bool at_end(ondemand::document &doc) {
+  const char *p = nullptr;
+  return doc.current_location().get(p) == OUT_OF_BOUNDS;
+}
+
+uint64_t location(vj_reader *rd) {
+  const char *loc = nullptr;
+  if (rd->doc.current_location().get(loc) == SUCCESS && loc >= rd->buf && loc <= rd->buf + rd->len)
+    return uint64_t(loc - rd->buf);
+  return 0;
+}
+
+}  // namespace
+
+extern "C" {
+
+vj_reader *vj_reader_new(void) {
+#if defined(__x86_64__)
+  // The On-Demand code is compiled for AVX2 (haswell); refuse rather than crash elsewhere.
+  if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("bmi2")) return nullptr;
+#endif
+  return new (std::nothrow) vj_reader();
+}
+
+void vj_reader_free(vj_reader *r) { delete r; }
+
+void vj_reader_register_kind(vj_reader *r, const char *event_source, const char *event_name, uint16_t kind) {
+  r->names.emplace_back(event_name);
+  r->kinds[std::string_view(r->names.back())].push_back(KindEntry{event_source, kind});
+}
+
+int vj_begin(vj_reader *r, const char *buf, size_t len, size_t capacity) {
+  r->buf = buf;
+  r->len = len;
+  r->mode = Mode::none;
+  r->single_done = false;
+  r->err_status = VJ_OK;
+  r->err_json = 0;
+  r->err_offset = 0;
+  size_t i = 0;
+  if (len >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB && (unsigned char)buf[2] == 0xBF) i = 3;
+  while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n')) i++;
+  if (i == len) { r->err_status = VJ_E_EMPTY; return VJ_TEXT_ERROR; }
+  auto fail = [&](error_code e, int32_t status = VJ_E_JSON) {
+    r->err_status = status;
+    r->err_json = int32_t(e);
+    r->err_offset = location(r);
+    return VJ_TEXT_ERROR;
+  };
+  error_code e = r->od.iterate(buf + i, len - i, capacity - i).get(r->doc);
+  r->buf = buf + i;  // offsets below are relative to the first non-blank byte...
+  r->len = len - i;
+  if (e) { r->err_status = VJ_E_JSON; r->err_json = int32_t(e); r->err_offset = i; return VJ_TEXT_ERROR; }
+  ondemand::json_type t;
+  if ((e = r->doc.type().get(t))) return fail(e);
+  if (t == ondemand::json_type::array) {
+    ondemand::array arr;
+    if ((e = r->doc.get_array().get(arr))) return fail(e);
+    if ((e = arr.begin().get(r->it))) return fail(e);
+    if ((e = arr.end().get(r->end))) return fail(e);
+    r->mode = Mode::array;
+    r->buf = buf;  // ...and are made relative to the text again
+    r->len = len;
+    return VJ_TEXT_ARRAY;
+  }
+  if (t != ondemand::json_type::object) return fail(SUCCESS, VJ_E_NOT_OBJECT);
+  // Fast path: CloudTrail's own files start with "Records".
+  ondemand::object obj;
+  if ((e = r->doc.get_object().get(obj))) return fail(e);
+  const char *first = buf + i + 1;
+  while (*first == ' ' || *first == '\t' || *first == '\r' || *first == '\n') first++;
+  bool records = std::memcmp(first, "\"Records\"", 9) == 0;
+  if (!records) {
+    // Any other object is one record (read now, in its only pass), unless the pass finds
+    // "Records" further on, or digest keys.
+    vj_record *rec = &r->pending;
+    reset(rec);
+    Flags flags;
+    e = extract(obj, rec, flags, 0);
+    if (!e && !flags.records && !at_end(r->doc)) e = TRAILING_CONTENT;
+    size_t lead = i;
+    size_t n = len - i;
+    while (n > 0 && (buf[lead + n - 1] == '\n' || buf[lead + n - 1] == '\r' || buf[lead + n - 1] == ' ' ||
+                     buf[lead + n - 1] == '\t'))
+      n--;
+    rec->offset = lead;
+    rec->length = n;
+    r->buf = buf;
+    r->len = len;
+    if (e) {
+      rec->status = VJ_E_JSON;
+      rec->json_error = int32_t(e);
+    } else if (flags.digest) {
+      return VJ_TEXT_DIGEST;
+    } else if (!flags.records) {
+      finish(r, rec);
+    }
+    if (e || !flags.records) {
+      r->mode = Mode::single;
+      return VJ_TEXT_RECORD;
+    }
+    r->doc.rewind();
+    r->buf = buf + i;
+    r->len = len - i;
+  }
+  ondemand::value records_value;
+  if ((e = r->doc.find_field_unordered("Records").get(records_value))) return fail(e);
+  ondemand::json_type rt;
+  if ((e = records_value.type().get(rt))) return fail(e);
+  if (rt != ondemand::json_type::array) {
+    r->buf = buf;
+    r->len = len;
+    return fail(SUCCESS, VJ_E_RECORDS_NOT_ARRAY);
+  }
+  ondemand::array arr;
+  if ((e = records_value.get_array().get(arr))) return fail(e);
+  if ((e = arr.begin().get(r->it))) return fail(e);
+  if ((e = arr.end().get(r->end))) return fail(e);
+  r->mode = Mode::array;
+  r->buf = buf;
+  r->len = len;
+  return VJ_TEXT_CONTAINER;
+}
+
+int vj_next(vj_reader *r, vj_record *out) {
+  reset(out);
+  if (r->mode == Mode::single) {
+    if (r->single_done) return 0;
+    r->single_done = true;
+    *out = r->pending;
+    return 1;
+  }
+  if (r->mode != Mode::array) return 0;
+  if (!(r->it != r->end)) {
+    if (!at_end(r->doc)) {
+      out->status = VJ_E_JSON;
+      out->json_error = TRAILING_CONTENT;
+      out->offset = location(r);
+      r->mode = Mode::none;
+      return -1;
+    }
+    return 0;
+  }
+  ondemand::value v;
+  error_code e = (*r->it).get(v);
+  if (e) {
+    out->status = VJ_E_JSON;
+    out->json_error = int32_t(e);
+    out->offset = location(r);
+    r->mode = Mode::none;
+    return -1;
+  }
+  std::string_view tok;
+  tok = v.raw_json_token();
+  out->offset = uint64_t(tok.data() - r->buf);
+  ondemand::object obj;
+  if (v.get_object().get(obj) != SUCCESS) {
+    out->status = VJ_E_NOT_OBJECT;
+  } else {
+    Flags flags;
+    e = extract(obj, out, flags, 1);
+    if (e) {
+      out->status = VJ_E_JSON;
+      out->json_error = int32_t(e);
+      r->mode = Mode::none;
+      return -1;
+    }
+    finish(r, out);
+    if (out->kind != 0) {
+      const char *endp = object_end(r->buf + out->offset, r->buf + r->len);
+      out->length = endp ? uint64_t(endp - (r->buf + out->offset)) : 0;
+    }
+  }
+  ++r->it;
+  return 1;
+}
+
+void vj_reader_error(vj_reader *r, int32_t *status, int32_t *json_error, uint64_t *offset) {
+  *status = r->err_status;
+  *json_error = r->err_json;
+  *offset = r->err_offset;
+}
+
+const char *vj_error_message(int32_t json_error) { return error_message(error_code(json_error)); }
+
+}  // extern "C"
+
+namespace {
+
+void export_element(std::vector<vj_node> &nodes, dom::element el, std::string_view key) {
+  vj_node n{};
+  set(n.key, key);
+  switch (el.type()) {
+    case dom::element_type::ARRAY: {
+      n.type = VJ_ARRAY;
+      size_t at = nodes.size();
+      nodes.push_back(n);
+      uint32_t count = 0;
+      for (dom::element child : dom::array(el)) {
+        export_element(nodes, child, std::string_view());
+        count++;
+      }
+      nodes[at].count = count;
+      return;
+    }
+    case dom::element_type::OBJECT: {
+      n.type = VJ_OBJECT;
+      size_t at = nodes.size();
+      nodes.push_back(n);
+      uint32_t count = 0;
+      for (dom::key_value_pair kv : dom::object(el)) {
+        export_element(nodes, kv.value, kv.key);
+        count++;
+      }
+      nodes[at].count = count;
+      return;
+    }
+    case dom::element_type::STRING: n.type = VJ_STRING; set(n.string, std::string_view(el)); break;
+    case dom::element_type::INT64: n.type = VJ_NUMBER; n.number = double(int64_t(el)); break;
+    case dom::element_type::UINT64: n.type = VJ_NUMBER; n.number = double(uint64_t(el)); break;
+    case dom::element_type::DOUBLE: n.type = VJ_NUMBER; n.number = double(el); break;
+    case dom::element_type::BOOL: n.type = VJ_BOOL; n.boolean = bool(el); break;
+    case dom::element_type::NULL_VALUE: n.type = VJ_NULL; break;
+  }
+  nodes.push_back(n);
+}
+
+}  // namespace
+
+extern "C" {
+
+long vj_export(vj_reader *r, const char *buf, size_t len, size_t capacity, const char *pointer, const vj_node **nodes) {
+  (void)capacity;
+  r->nodes.clear();
+  *nodes = nullptr;
+  dom::element root;
+  if (r->dom.parse(buf, len, false).get(root)) return -1;
+  dom::element target;
+  if (root.at_pointer(pointer).get(target)) return 0;
+  export_element(r->nodes, target, std::string_view());
+  *nodes = r->nodes.data();
+  return long(r->nodes.size());
+}
+
+long vj_bench_parse_many(const char *buf, size_t len, size_t capacity) {
+  (void)capacity;
+  static thread_local dom::parser parser;
+  dom::document_stream stream;
+  if (parser.parse_many(buf, len, 4 << 20).get(stream)) return -1;
+  long n = 0;
+  for (auto doc : stream) {
+    if (doc.error()) return -1;
+    n++;
+  }
+  return n;
+}
+
+int vj_bench_parse_one(vj_reader *r, const char *buf, size_t len, size_t capacity) {
+  (void)capacity;
+  dom::element root;
+  return int(r->dom.parse(buf, len, false).get(root));
+}
+
+const char *vj_dom_implementation(void) { return simdjson::get_active_implementation()->name().data(); }
+
+const char *vj_ondemand_implementation(void) { return SIMDJSON_STRINGIFY(SIMDJSON_BUILTIN_IMPLEMENTATION); }
+
+}  // extern "C"

@@ -1,0 +1,110 @@
+import Foundation
+import VigilAnalytics
+import VigilConfig
+import VigilCore
+import VigilOutput
+import VigilStore
+
+/// What `vigil scan` was asked to do.
+public struct ScanRequest: Sendable {
+    public var paths: [String]
+    public var configPath: String?
+    public var since: Int64?
+    public var until: Int64?
+    public var workers: Int?
+    public var maxRecordBytes: Int
+    public var dbPath: String?
+
+    /// Creates a request.
+    public init(paths: [String], configPath: String?, since: Int64?, until: Int64?, workers: Int?, maxRecordBytes: Int, dbPath: String?) {
+        self.paths = paths
+        self.configPath = configPath
+        self.since = since
+        self.until = until
+        self.workers = workers
+        self.maxRecordBytes = maxRecordBytes
+        self.dbPath = dbPath
+    }
+}
+
+/// `vigil scan` as library code: what the executable and the tests both call.
+public enum ScanCommand {
+    /// Alert output formats.
+    public enum Format: String, Sendable { case table, json, ocsf }
+    /// Summary styles.
+    public enum SummaryStyle: String, Sendable { case text, json, none }
+
+    /// How the command ended.
+    public enum Outcome: Sendable, Equatable {
+        case completed(alerts: Int)
+        case configInvalid
+        case noInput
+        case storeFailed
+    }
+
+    /// Parses `--since` / `--until` values: RFC 3339, or a date (midnight UTC).
+    public static func parseTime(_ text: String) -> Int64? {
+        Timestamp(iso8601: text)?.milliseconds
+    }
+
+    /// Runs a scan, writing alerts to `out` and the summary and progress to `err`.
+    public static func execute(
+        _ request: ScanRequest, format: Format, summary style: SummaryStyle, progress: Bool, productVersion: String,
+        out: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
+        err: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    ) -> Outcome {
+        var context = OrgContext.empty
+        if let path = request.configPath {
+            do {
+                context = try ConfigLoader.load(path: path)
+            } catch {
+                err("vigil: configuration \(path) is invalid (\(error.errors.count) error\(error.errors.count == 1 ? "" : "s")):\n")
+                for e in error.errors { err("  \(e)\n") }
+                return .configInvalid
+            }
+        }
+        let existing = request.paths.filter { $0 == "-" || FileManager.default.fileExists(atPath: $0) }
+        if existing.isEmpty {
+            err("vigil: no input: \(request.paths.joined(separator: ", ")) — no such file or directory\n")
+            return .noInput
+        }
+        var options = ScanOptions(paths: request.paths, since: request.since.map(Timestamp.init(milliseconds:)),
+                                  until: request.until.map(Timestamp.init(milliseconds:)), workers: request.workers)
+        options.maxRecordBytes = request.maxRecordBytes
+        let scanner = Scanner(analytics: .standard, context: context, options: options)
+        let startedAt = Date()
+        let bar = progress ? ProgressBar(write: err) : nil
+        let result = scanner.run(progress: bar.map { b in { @Sendable p in b.update(p) } })
+        bar?.finish()
+
+        switch format {
+        case .table: out(AlertTable.render(result.alerts, color: isatty(1) == 1))
+        case .json: for a in result.alerts { out(JSONLines.line(a) + "\n") }
+        case .ocsf: for a in result.alerts { out(OCSFDetectionFinding.line(a, productVersion: productVersion) + "\n") }
+        }
+
+        var storeLine: String?
+        if let dbPath = request.dbPath {
+            do {
+                let store = try VigilStore(path: dbPath)
+                let s = result.summary
+                let rec = try store.record(paths: request.paths, startedAt: startedAt, files: s.files, records: s.records,
+                                           bytes: s.bytes, malformed: s.malformedTotal, skipped: s.skippedTotal,
+                                           elapsedSeconds: s.elapsedSeconds, alerts: result.alerts, document: JSONLines.line)
+                storeLine = "Stored scan \(rec.scanID) in \(dbPath): \(rec.newAlerts) new alert(s), \(rec.knownAlerts) already known"
+            } catch {
+                err("vigil: cannot write the store \(dbPath): \(error)\n")
+                return .storeFailed
+            }
+        }
+        switch style {
+        case .text:
+            err(SummaryText.render(result.summary))
+            if let storeLine { err(storeLine + "\n") }
+        case .json:
+            err(SummaryText.json(result.summary) + "\n")
+        case .none: break
+        }
+        return .completed(alerts: result.alerts.count)
+    }
+}

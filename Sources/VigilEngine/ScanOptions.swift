@@ -1,0 +1,33 @@
+public import VigilCore
+
+/// What a scan reads and how.
+public struct ScanOptions: Sendable {
+    /// Files, directories (walked recursively) and `-` for standard input.
+    public var paths: [String]
+    /// Events before this instant are counted and passed over.
+    public var since: Timestamp?
+    /// Events at or after this instant are counted and passed over.
+    public var until: Timestamp?
+    /// Parallel workers; defaults to the number of cores.
+    public var workers: Int
+    /// The largest JSON text (line or document) read.
+    public var maxRecordBytes: Int = 256 << 20
+    /// How many problems the summary lists with their locations (all are counted).
+    public var reportedProblems: Int = 10
+
+    /// Options for `paths`.
+    public init(paths: [String], since: Timestamp? = nil, until: Timestamp? = nil, workers: Int? = nil) {
+        self.paths = paths
+        self.since = since
+        self.until = until
+        self.workers = max(1, workers ?? ScanOptions.cores)
+    }
+
+    static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,84 @@
+import VigilAnalytics
+import VigilConfig
+import VigilCore
+import VigilIngest
+import VigilParsers
+
+/// One worker's share of a scan: its own reader, decoder, counters and alerts, merged at the end.
+/// Nothing here is shared between threads.
+final class ScanWorker {
+    let reader = TextReader()
+    let decoder = CloudTrailDecoder()
+    let analytics: AnalyticSet
+    let context: OrgContext
+    let options: ScanOptions
+    var summary = ScanSummary()
+    var alerts: [Alert] = []
+    /// Problems found in ranges of split files, whose lines are counted after the scan.
+    var problems: [Problem] = []
+
+    init(analytics: AnalyticSet, context: OrgContext, options: ScanOptions) {
+        self.analytics = analytics
+        self.context = context
+        self.options = options
+        reader.maxTextBytes = options.maxRecordBytes
+    }
+
+    /// Reads one unit to the end.
+    func run(_ unit: WorkUnit) {
+        let path = unit.file.path
+        var index = 0
+        var texts = 0
+        if unit.range == nil || unit.range?.lowerBound == 0 { summary.files += 1 }
+        let since = options.since?.milliseconds ?? Int64.min
+        let until = options.until?.milliseconds ?? Int64.max
+        reader.read(unit, onText: { text in
+            texts += 1
+            let (kind, brokeOff) = decoder.decode(text) { record in
+                defer { index += 1 }
+                if let problem = record.problem {
+                    note(Problem(file: path, offset: record.offset, line: record.line ?? text.line, record: unit.range == nil ? index : nil,
+                                 code: problem.code, message: problem.description))
+                    return
+                }
+                summary.records += 1
+                let t = record.time.milliseconds
+                if t < since || t >= until { summary.outsideTimeRange += 1; return }
+                let kind = record.kind
+                guard analytics.wants(kind) else { return }
+                summary.eventsAnalysed += 1
+                let event = record.event(file: path, index: index)
+                alerts += analytics.evaluate(event, context: context)
+            }
+            switch kind {
+            case .records: break
+            case .digest: summary.skipped["cloudtrail-digest", default: 0] += 1
+            case .failed(.empty, _): break
+            case .failed(let problem, let offset):
+                note(Problem(file: path, offset: offset, line: text.line, record: nil, code: problem.code,
+                             message: problem.description + (text.count > 0 ? "" : "")))
+            }
+            if let (problem, offset) = brokeOff {
+                note(Problem(file: path, offset: offset, line: nil, record: unit.range == nil ? index : nil, code: problem.code,
+                             message: "\(problem.description); the rest of this JSON text was not read"))
+            }
+        }, onIssue: { issue in
+            note(Problem(file: issue.file, offset: issue.offset, line: issue.line, record: nil, code: issue.kind.rawValue,
+                         message: issue.message))
+        })
+        if texts == 0, unit.range == nil {
+            summary.skipped["empty-input", default: 0] += 1
+            if summary.problems.count < options.reportedProblems {
+                problems.append(Problem(file: path, offset: 0, line: nil, record: nil, code: "empty-input",
+                                        message: "no JSON text in this input (empty or white space only); skipped"))
+            }
+        }
+    }
+
+    private func note(_ p: Problem) {
+        summary.malformed[p.code, default: 0] += 1
+        if problems.count < options.reportedProblems * 4 { problems.append(p) }
+    }
+
+    var bytesRead: Int64 { reader.bytesRead }
+}

@@ -1,0 +1,120 @@
+public import VigilCore
+public import Foundation
+import GRDB
+
+/// Vigil's SQLite store: alerts with their evidence, and a record of every scan. WAL mode;
+/// schema changes only through migrations, which are never edited once shipped.
+public final class VigilStore: Sendable {
+    let db: DatabaseQueue
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        db = try DatabaseQueue(path: path, configuration: config)
+        try Self.migrator.migrate(db)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-alerts-and-scans") { db in
+            try db.execute(sql: """
+                CREATE TABLE scan (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  started_at TEXT NOT NULL,
+                  paths TEXT NOT NULL,
+                  files INTEGER NOT NULL,
+                  records INTEGER NOT NULL,
+                  bytes INTEGER NOT NULL,
+                  malformed INTEGER NOT NULL,
+                  skipped INTEGER NOT NULL,
+                  alerts INTEGER NOT NULL,
+                  elapsed_seconds REAL NOT NULL
+                );
+                CREATE TABLE alert (
+                  id TEXT PRIMARY KEY,
+                  analytic TEXT NOT NULL,
+                  detection TEXT NOT NULL,
+                  severity INTEGER NOT NULL,
+                  time_ms INTEGER NOT NULL,
+                  principal TEXT NOT NULL,
+                  target TEXT,
+                  title TEXT NOT NULL,
+                  document TEXT NOT NULL,
+                  first_scan_id INTEGER REFERENCES scan(id),
+                  last_scan_id INTEGER REFERENCES scan(id)
+                );
+                CREATE INDEX alert_by_time ON alert(time_ms);
+                CREATE INDEX alert_by_analytic ON alert(analytic, time_ms);
+                CREATE TABLE alert_evidence (
+                  alert_id TEXT NOT NULL REFERENCES alert(id) ON DELETE CASCADE,
+                  position INTEGER NOT NULL,
+                  event_id TEXT,
+                  time_ms INTEGER NOT NULL,
+                  file TEXT NOT NULL,
+                  byte_offset INTEGER NOT NULL,
+                  PRIMARY KEY (alert_id, position)
+                );
+                CREATE INDEX evidence_by_event ON alert_evidence(event_id);
+                """)
+        }
+        return m
+    }
+
+    /// What `record(scan:alerts:)` changed.
+    public struct Recorded: Sendable, Equatable {
+        /// The scan's row id.
+        public var scanID: Int64
+        /// Alerts not in the store before.
+        public var newAlerts: Int
+        /// Alerts already stored from an earlier scan (same id: same evidence).
+        public var knownAlerts: Int
+    }
+
+    /// Records a scan and its alerts in one transaction. Alerts are keyed by their stable id, so
+    /// scanning the same logs again adds none.
+    public func record(paths: [String], startedAt: Date, files: Int, records: Int, bytes: Int64, malformed: Int,
+                       skipped: Int, elapsedSeconds: Double, alerts: [Alert], document: (Alert) -> String) throws -> Recorded {
+        try db.write { db in
+            try db.execute(sql: """
+                INSERT INTO scan (started_at, paths, files, records, bytes, malformed, skipped, alerts, elapsed_seconds)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [ISO8601DateFormatter().string(from: startedAt), paths.joined(separator: "\n"), files, records,
+                                 bytes, malformed, skipped, alerts.count, elapsedSeconds])
+            let scanID = db.lastInsertedRowID
+            var fresh = 0
+            for a in alerts {
+                let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM alert WHERE id = ?", arguments: [a.id]) ?? false
+                if known {
+                    try db.execute(sql: "UPDATE alert SET last_scan_id = ? WHERE id = ?", arguments: [scanID, a.id])
+                    continue
+                }
+                fresh += 1
+                try db.execute(sql: """
+                    INSERT INTO alert (id, analytic, detection, severity, time_ms, principal, target, title, document, first_scan_id, last_scan_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [a.id, a.attack.analytic.rawValue, a.detection, a.severity.rawValue, a.time.milliseconds,
+                                     a.principal.name, a.target, a.title, document(a), scanID, scanID])
+                for (i, e) in a.evidence.enumerated() {
+                    try db.execute(sql: """
+                        INSERT INTO alert_evidence (alert_id, position, event_id, time_ms, file, byte_offset) VALUES (?, ?, ?, ?, ?, ?)
+                        """, arguments: [a.id, i, e.eventID, e.time.milliseconds, e.raw.file, e.raw.offset])
+                }
+            }
+            return Recorded(scanID: scanID, newAlerts: fresh, knownAlerts: alerts.count - fresh)
+        }
+    }
+
+    /// Stored alert count.
+    public func alertCount() throws -> Int {
+        try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM alert") ?? 0 }
+    }
+
+    /// Stored scan count.
+    public func scanCount() throws -> Int {
+        try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM scan") ?? 0 }
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// Exit codes, as documented in `vigil scan --help` and the README (sysexits.h values where one fits).
+enum ExitCodes {
+    /// Alerts were found and `--fail-on-alert` was given.
+    static let alertsFound = ExitCode(1)
+    /// No input path exists.
+    static let noInput = ExitCode(66)
+    /// The store could not be written.
+    static let ioError = ExitCode(74)
+    /// The configuration is invalid.
+    static let configError = ExitCode(78)
+}
