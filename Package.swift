@@ -79,20 +79,17 @@ var targets: [Target] = [
         dependencies: ["VigilIngest", "CVigilJSON", "CVigilCompress"],
         swiftSettings: swiftSettings
     ),
+    // Fixtures (with provenance), golden files, temporary folders, and running the built binary.
     .target(
         name: "VigilTestSupport",
-        dependencies: ["VigilCore", "VigilEngine"],
+        dependencies: ["VigilCore"],
+        resources: [.copy("Fixtures")],
         swiftSettings: swiftSettings
     ),
 
     .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport"], swiftSettings: swiftSettings),
     .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilTestSupport"], swiftSettings: swiftSettings),
-    .testTarget(
-        name: "VigilParsersTests",
-        dependencies: ["VigilParsers", "VigilTestSupport"],
-        resources: [.copy("Fixtures")],
-        swiftSettings: swiftSettings
-    ),
+    .testTarget(name: "VigilParsersTests", dependencies: ["VigilParsers", "VigilTestSupport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "VigilConfigTests",
         dependencies: ["VigilConfig"],
@@ -102,7 +99,8 @@ var targets: [Target] = [
     .testTarget(name: "VigilAnalyticsTests", dependencies: ["VigilAnalytics", "VigilTestSupport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "VigilEngineTests",
-        dependencies: ["VigilEngine", "VigilTestSupport"],
+        dependencies: ["VigilEngine", "VigilTestSupport", "vigil"],
+        exclude: ["Golden"],
         swiftSettings: swiftSettings
     ),
 ]
@@ -111,7 +109,7 @@ var targets: [Target] = [
 // are part of the package only when scripts/fuzz.sh asks for them.
 if ProcessInfo.processInfo.environment["VIGIL_FUZZ"] != nil {
     targets += [
-        .executableTarget(name: "FuzzRecordReader", dependencies: ["VigilEngine"], path: "Fuzz/FuzzRecordReader"),
+        .executableTarget(name: "FuzzRecordReader", dependencies: ["VigilIngest", "VigilParsers"], path: "Fuzz/FuzzRecordReader"),
         .executableTarget(name: "FuzzJSONExtract", dependencies: ["VigilParsers"], path: "Fuzz/FuzzJSONExtract"),
     ]
 }

@@ -33,6 +33,7 @@ struct vj_reader {
   ondemand::array_iterator it;
   ondemand::array_iterator end;
   Mode mode = Mode::none;
+  bool container = false;  // array mode inside {"Records": [...]} (the outer object is not checked for trailing bytes)
   bool single_done = false;
   const char *buf = nullptr;
   size_t len = 0;
@@ -56,6 +57,13 @@ inline void set(vj_str &s, std::string_view v) {
 template <size_t N>
 inline bool key_is(const char *k, const char (&lit)[N]) {
   return std::memcmp(k, lit, N - 1) == 0 && k[N - 1] == '"';
+}
+
+/// The camelCase key, or its all-lowercase form (Athena and some SIEM exports lower-case
+/// CloudTrail's keys); the second comparison runs only when the first fails.
+template <size_t N>
+inline bool key_is2(const char *k, const char (&lit)[N], const char (&lower)[N]) {
+  return key_is(k, lit) || key_is(k, lower);
 }
 
 inline bool get_str(ondemand::value v, vj_str &out) {
@@ -153,16 +161,16 @@ error_code extract_identity(ondemand::object obj, vj_record *r) {
     SIMDJSON_TRY(field.value().get(v));
     switch (k[0]) {
       case 't': if (key_is(k, "type")) get_str(v, r->ui_type); break;
-      case 'p': if (key_is(k, "principalId")) get_str(v, r->ui_principal_id); break;
+      case 'p': if (key_is2(k, "principalId", "principalid")) get_str(v, r->ui_principal_id); break;
       case 'a':
         if (key_is(k, "arn")) get_str(v, r->ui_arn);
-        else if (key_is(k, "accountId")) get_str(v, r->ui_account);
-        else if (key_is(k, "accessKeyId")) get_str(v, r->ui_access_key);
+        else if (key_is2(k, "accountId", "accountid")) get_str(v, r->ui_account);
+        else if (key_is2(k, "accessKeyId", "accesskeyid")) get_str(v, r->ui_access_key);
         break;
-      case 'u': if (key_is(k, "userName")) get_str(v, r->ui_user_name); break;
-      case 'i': if (key_is(k, "invokedBy")) get_str(v, r->ui_invoked_by); break;
+      case 'u': if (key_is2(k, "userName", "username")) get_str(v, r->ui_user_name); break;
+      case 'i': if (key_is2(k, "invokedBy", "invokedby")) get_str(v, r->ui_invoked_by); break;
       case 's':
-        if (key_is(k, "sessionContext")) {
+        if (key_is2(k, "sessionContext", "sessioncontext")) {
           ondemand::object ctx;
           if (v.get_object().get(ctx) != SUCCESS) break;
           for (auto cf : ctx) {
@@ -170,7 +178,7 @@ error_code extract_identity(ondemand::object obj, vj_record *r) {
             SIMDJSON_TRY(cf.key().get(ck));
             ondemand::value cv;
             SIMDJSON_TRY(cf.value().get(cv));
-            if (key_is(ck.raw(), "sessionIssuer")) {
+            if (key_is2(ck.raw(), "sessionIssuer", "sessionissuer")) {
               ondemand::object iss;
               if (cv.get_object().get(iss) != SUCCESS) continue;
               for (auto f : iss) {
@@ -180,9 +188,9 @@ error_code extract_identity(ondemand::object obj, vj_record *r) {
                 SIMDJSON_TRY(f.value().get(iv));
                 const char *x = ik.raw();
                 if (key_is(x, "type")) get_str(iv, r->issuer_type);
-                else if (key_is(x, "userName")) get_str(iv, r->issuer_name);
+                else if (key_is2(x, "userName", "username")) get_str(iv, r->issuer_name);
                 else if (key_is(x, "arn")) get_str(iv, r->issuer_arn);
-                else if (key_is(x, "accountId")) get_str(iv, r->issuer_account);
+                else if (key_is2(x, "accountId", "accountid")) get_str(iv, r->issuer_account);
               }
             } else if (key_is(ck.raw(), "attributes")) {
               ondemand::object at;
@@ -190,7 +198,7 @@ error_code extract_identity(ondemand::object obj, vj_record *r) {
               for (auto f : at) {
                 ondemand::raw_json_string ak;
                 SIMDJSON_TRY(f.key().get(ak));
-                if (!key_is(ak.raw(), "mfaAuthenticated")) continue;
+                if (!key_is2(ak.raw(), "mfaAuthenticated", "mfaauthenticated")) continue;
                 ondemand::value av;
                 SIMDJSON_TRY(f.value().get(av));
                 std::string_view s;
@@ -218,27 +226,27 @@ error_code extract(ondemand::object obj, vj_record *r, Flags &flags, int depth) 
     SIMDJSON_TRY(field.value().get(v));
     switch (k[0]) {
       case 'e':
-        if (key_is(k, "eventTime")) get_str(v, r->event_time);
-        else if (key_is(k, "eventSource")) get_str(v, r->event_source);
-        else if (key_is(k, "eventName")) get_str(v, r->event_name);
-        else if (key_is(k, "eventID")) get_str(v, r->event_id);
-        else if (key_is(k, "eventType")) get_str(v, r->event_type);
-        else if (key_is(k, "errorCode")) get_str(v, r->error_code);
-        else if (key_is(k, "errorMessage")) get_str(v, r->error_message);
+        if (key_is2(k, "eventTime", "eventtime")) get_str(v, r->event_time);
+        else if (key_is2(k, "eventSource", "eventsource")) get_str(v, r->event_source);
+        else if (key_is2(k, "eventName", "eventname")) get_str(v, r->event_name);
+        else if (key_is2(k, "eventID", "eventid")) get_str(v, r->event_id);
+        else if (key_is2(k, "eventType", "eventtype")) get_str(v, r->event_type);
+        else if (key_is2(k, "errorCode", "errorcode")) get_str(v, r->error_code);
+        else if (key_is2(k, "errorMessage", "errormessage")) get_str(v, r->error_message);
         break;
-      case 'a': if (key_is(k, "awsRegion")) get_str(v, r->aws_region); break;
-      case 's': if (key_is(k, "sourceIPAddress")) get_str(v, r->source_ip); break;
+      case 'a': if (key_is2(k, "awsRegion", "awsregion")) get_str(v, r->aws_region); break;
+      case 's': if (key_is2(k, "sourceIPAddress", "sourceipaddress")) get_str(v, r->source_ip); break;
       case 'u':
-        if (key_is(k, "userAgent")) get_str(v, r->user_agent);
-        else if (key_is(k, "userIdentity")) {
+        if (key_is2(k, "userAgent", "useragent")) get_str(v, r->user_agent);
+        else if (key_is2(k, "userIdentity", "useridentity")) {
           ondemand::object ui;
           if (v.get_object().get(ui) == SUCCESS) SIMDJSON_TRY(extract_identity(ui, r));
         }
         break;
       case 'r':
-        if (key_is(k, "requestID")) get_str(v, r->request_id);
-        else if (key_is(k, "recipientAccountId")) get_str(v, r->recipient_account);
-        else if (key_is(k, "readOnly")) {
+        if (key_is2(k, "requestID", "requestid")) get_str(v, r->request_id);
+        else if (key_is2(k, "recipientAccountId", "recipientaccountid")) get_str(v, r->recipient_account);
+        else if (key_is2(k, "readOnly", "readonly")) {
           bool b;
           std::string_view s;
           if (v.get_bool().get(b) == SUCCESS) r->read_only = b ? 1 : 0;
@@ -252,7 +260,7 @@ error_code extract(ondemand::object obj, vj_record *r, Flags &flags, int depth) 
             r->envelope = 1;
             SIMDJSON_TRY(extract(inner, r, flags, depth + 1));
           }
-        } else if (key_is(k, "digestStartTime") || key_is(k, "digestS3Object")) {
+        } else if (key_is2(k, "digestStartTime", "digeststarttime") || key_is(k, "digestS3Object")) {
           flags.digest = true;
         }
         break;
@@ -336,6 +344,7 @@ int vj_begin(vj_reader *r, const char *buf, size_t len, size_t capacity) {
   r->buf = buf;
   r->len = len;
   r->mode = Mode::none;
+  r->container = false;
   r->single_done = false;
   r->err_status = VJ_OK;
   r->err_json = 0;
@@ -420,6 +429,7 @@ int vj_begin(vj_reader *r, const char *buf, size_t len, size_t capacity) {
   if ((e = arr.begin().get(r->it))) return fail(e);
   if ((e = arr.end().get(r->end))) return fail(e);
   r->mode = Mode::array;
+  r->container = true;
   r->buf = buf;
   r->len = len;
   return VJ_TEXT_CONTAINER;
@@ -435,7 +445,7 @@ int vj_next(vj_reader *r, vj_record *out) {
   }
   if (r->mode != Mode::array) return 0;
   if (!(r->it != r->end)) {
-    if (!at_end(r->doc)) {
+    if (!r->container && !at_end(r->doc)) {
       out->status = VJ_E_JSON;
       out->json_error = TRAILING_CONTENT;
       out->offset = location(r);

@@ -50,8 +50,8 @@ public enum ScanCommand {
     /// Runs a scan, writing alerts to `out` and the summary and progress to `err`.
     public static func execute(
         _ request: ScanRequest, format: Format, summary style: SummaryStyle, progress: Bool, productVersion: String,
-        out: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
-        err: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+        out: @escaping @Sendable (String) -> Void = StandardStreams.out,
+        err: @escaping @Sendable (String) -> Void = StandardStreams.err
     ) -> Outcome {
         var context = OrgContext.empty
         if let path = request.configPath {
@@ -71,7 +71,7 @@ public enum ScanCommand {
         var options = ScanOptions(paths: request.paths, since: request.since.map(Timestamp.init(milliseconds:)),
                                   until: request.until.map(Timestamp.init(milliseconds:)), workers: request.workers)
         options.maxRecordBytes = request.maxRecordBytes
-        let scanner = Scanner(analytics: .standard, context: context, options: options)
+        let scanner = ScanEngine(analytics: .standard, context: context, options: options)
         let startedAt = Date()
         let bar = progress ? ProgressBar(write: err) : nil
         let result = scanner.run(progress: bar.map { b in { @Sendable p in b.update(p) } })
@@ -107,4 +107,12 @@ public enum ScanCommand {
         }
         return .completed(alerts: result.alerts.count)
     }
+}
+
+/// Writers for the process's standard output and error.
+public enum StandardStreams {
+    /// Writes to standard output.
+    public static let out: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
+    /// Writes to standard error.
+    public static let err: @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
 }

@@ -24,6 +24,8 @@ public struct ScanSummary: Sendable, Codable, Equatable {
     public var problems: [Problem] = []
     /// Alerts raised.
     public var alerts = 0
+    /// The process's peak resident memory when the scan ended, in bytes.
+    public var peakRSSBytes: Int64 = 0
 
     /// Total skipped.
     public var skippedTotal: Int { skipped.values.reduce(0, +) }

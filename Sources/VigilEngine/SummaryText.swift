@@ -10,6 +10,7 @@ public enum SummaryText {
         out += "Analysed \(group(s.eventsAnalysed)) events; \(group(s.alerts)) alert\(s.alerts == 1 ? "" : "s")"
         if s.outsideTimeRange > 0 { out += "; \(group(s.outsideTimeRange)) records outside --since/--until" }
         out += "\n"
+        out += "Peak memory: \(bytes(s.peakRSSBytes))\n"
         out += "Skipped: \(group(s.skippedTotal))\(breakdown(s.skipped))\n"
         out += "Malformed: \(group(s.malformedTotal))\(breakdown(s.malformed))\n"
         if !s.problems.isEmpty {
@@ -53,7 +54,7 @@ final class ProgressBar: Sendable {
     let write: @Sendable (String) -> Void
     init(write: @escaping @Sendable (String) -> Void) { self.write = write }
 
-    func update(_ p: Scanner.Progress) {
+    func update(_ p: ScanEngine.Progress) {
         let fraction = p.bytesTotal > 0 ? min(1, Double(p.bytesRead) / Double(p.bytesTotal))
             : p.unitsTotal > 0 ? Double(p.unitsDone) / Double(p.unitsTotal) : 0
         let width = 30, filled = Int(fraction * Double(width))

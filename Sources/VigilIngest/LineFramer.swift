@@ -113,7 +113,9 @@ struct LineFramer {
             return
         }
         guard final else { return }
-        onText(TextSpan(pointer: base + pos, count: buffer.count - pos, readable: buffer.capacity + PaddedBuffer.padding - pos,
+        var stop = buffer.count
+        while stop > pos, isBlank(base.load(fromByteOffset: stop - 1, as: UInt8.self)) { stop -= 1 }
+        onText(TextSpan(pointer: base + pos, count: stop - pos, readable: buffer.capacity + PaddedBuffer.padding - pos,
                         offset: offset(of: pos), line: line))
         pos = buffer.count
         done = true

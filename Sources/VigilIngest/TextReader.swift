@@ -14,6 +14,16 @@ public struct TextSpan {
     public let offset: Int64
     /// 1-based line of the first byte, when known (not for ranges after a split file's first).
     public let line: Int?
+
+    /// A span over `count` bytes at `pointer`, of which `readable` (≥ count + padding) may be read.
+    public init(pointer: UnsafeRawPointer, count: Int, readable: Int, offset: Int64, line: Int?) {
+        precondition(readable >= count + PaddedBuffer.padding, "simdjson needs padding after every text")
+        self.pointer = pointer
+        self.count = count
+        self.readable = readable
+        self.offset = offset
+        self.line = line
+    }
 }
 
 /// Reads inputs into JSON texts: decompresses gzip (libdeflate for whole files, zlib streaming

@@ -43,7 +43,11 @@ public struct Alert: Sendable, Hashable, Codable {
         var h = StableHash()
         h.combine(attack.analytic.rawValue)
         h.combine(detection)
-        for e in evidence { h.combine(e.eventID ?? "\(e.raw.file)#\(e.raw.index)") }
+        // Event ids identify evidence across files (the same event in an S3 file and an NDJSON
+        // export gives the same alert); time, resources and target keep sample data that reuses
+        // ids apart.
+        for e in evidence { h.combine(e.eventID ?? "\(e.raw.file)#\(e.raw.offset)"); h.combine(String(e.time.milliseconds)) }
+        for r in resources { h.combine(r.type.rawValue); h.combine(r.id) }
         if let target { h.combine(target) }
         self.id = h.hex
     }

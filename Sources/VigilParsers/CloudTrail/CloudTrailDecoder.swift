@@ -141,7 +141,9 @@ public struct RecordView {
             let start = text.pointer + Int(r.offset)
             let readable = text.readable - Int(r.offset)
             request = decoder.export(start, count: Int(r.length), readable: readable, pointer: Self.pointer(r, "requestParameters"))
+                ?? decoder.export(start, count: Int(r.length), readable: readable, pointer: Self.pointer(r, "requestparameters"))
             response = decoder.export(start, count: Int(r.length), readable: readable, pointer: Self.pointer(r, "responseElements"))
+                ?? decoder.export(start, count: Int(r.length), readable: readable, pointer: Self.pointer(r, "responseelements"))
         }
         let outcome: Outcome = r.error_code.ptr == nil ? .success : .failure(code: r.error_code.text ?? "", message: r.error_message.text)
         return Event(

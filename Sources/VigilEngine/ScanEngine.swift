@@ -1,0 +1,125 @@
+public import VigilAnalytics
+public import VigilConfig
+public import VigilCore
+import Dispatch
+import Foundation
+import Synchronization
+import VigilIngest
+
+/// The batch scan: inputs → texts → records → events → analytics → alerts, with files (and
+/// ranges of large files) processed in parallel on every core. Memory is bounded by the work in
+/// flight: each worker holds one text at a time.
+public struct ScanEngine: Sendable {
+    /// The analytics to run.
+    public var analytics: AnalyticSet
+    /// The organisation's context.
+    public var context: OrgContext
+    /// What to read.
+    public var options: ScanOptions
+
+    /// A scanner.
+    public init(analytics: AnalyticSet = .standard, context: OrgContext = .empty, options: ScanOptions) {
+        self.analytics = analytics
+        self.context = context
+        self.options = options
+    }
+
+    /// The result of a scan.
+    public struct Result: Sendable {
+        /// Alerts, ordered by time then id; each id once.
+        public var alerts: [Alert]
+        /// What was read.
+        public var summary: ScanSummary
+    }
+
+    /// Progress, reported a few times a second while a scan runs.
+    public struct Progress: Sendable {
+        /// Bytes read so far and in all (0 when unknown, as for standard input).
+        public var bytesRead: Int64
+        public var bytesTotal: Int64
+        /// Units finished and in all.
+        public var unitsDone: Int
+        public var unitsTotal: Int
+    }
+
+    /// Runs the scan. `progress` is called from a background thread.
+    public func run(progress: (@Sendable (Progress) -> Void)? = nil) -> Result {
+        let started = ContinuousClock.now
+        let plan = InputPlanner().plan(options.paths)
+        let units = plan.units
+        let workers = (0..<min(options.workers, max(1, units.count))).map { _ in
+            ScanWorker(analytics: analytics, context: context, options: options)
+        }
+        let next = Atomic<Int>(0)
+        let done = Atomic<Int>(0)
+        let bytes = Atomic<Int64>(0)
+        let total = plan.files.reduce(Int64(0)) { $0 + $1.size }
+        let finished = Atomic<Bool>(false)
+        let reporterExited = DispatchSemaphore(value: 0)
+        if let report = progress {
+            Thread {
+                while !finished.load(ordering: .acquiring) {
+                    report(Progress(bytesRead: bytes.load(ordering: .relaxed), bytesTotal: total,
+                                    unitsDone: done.load(ordering: .relaxed), unitsTotal: units.count))
+                    Thread.sleep(forTimeInterval: 0.2)
+                }
+                reporterExited.signal()
+            }.start()
+        }
+        let box = WorkerBox(workers)
+        DispatchQueue.concurrentPerform(iterations: workers.count) { w in
+            let worker = box.workers[w]
+            while true {
+                let i = next.add(1, ordering: .relaxed).oldValue
+                if i >= units.count { break }
+                let before = worker.bytesRead
+                worker.run(units[i])
+                bytes.add(worker.bytesRead - before, ordering: .relaxed)
+                done.add(1, ordering: .relaxed)
+            }
+        }
+        finished.store(true, ordering: .releasing)
+        if progress != nil { reporterExited.wait() }  // no progress line may follow the results
+        return merge(workers, plan: plan, started: started)
+    }
+
+    private func merge(_ workers: [ScanWorker], plan: InputPlanner.Plan, started: ContinuousClock.Instant) -> Result {
+        var summary = ScanSummary()
+        var alerts: [String: Alert] = [:]
+        var problems: [Problem] = []
+        for w in workers {
+            let s = w.summary
+            summary.files += s.files
+            summary.records += s.records
+            summary.eventsAnalysed += s.eventsAnalysed
+            summary.outsideTimeRange += s.outsideTimeRange
+            summary.skipped.merge(s.skipped, uniquingKeysWith: +)
+            summary.malformed.merge(s.malformed, uniquingKeysWith: +)
+            summary.bytes += w.bytesRead
+            problems += w.problems
+            for a in w.alerts { alerts[a.id] = alerts[a.id] ?? a }
+        }
+        for issue in plan.issues {
+            summary.malformed[issue.kind.rawValue, default: 0] += 1
+            problems.append(Problem(file: issue.file, offset: nil, line: nil, record: nil, code: issue.kind.rawValue, message: issue.message))
+        }
+        if plan.ignored > 0 { summary.skipped["not-a-regular-file", default: 0] += plan.ignored }
+        problems.sort()
+        summary.problems = Array(problems.prefix(options.reportedProblems)).map(LineLocator.locate)
+        let elapsed = ContinuousClock.now - started
+        summary.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        summary.recordsPerSecond = summary.elapsedSeconds > 0 ? Double(summary.records) / summary.elapsedSeconds : 0
+        let sorted = alerts.values.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
+        summary.alerts = sorted.count
+        var usage = rusage()
+        if getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 { summary.peakRSSBytes = Int64(usage.ru_maxrss) * 1024 }  // KiB on Linux
+        return Result(alerts: sorted, summary: summary)
+    }
+}
+
+/// Hands each worker to exactly one thread of `concurrentPerform`.
+private final class WorkerBox: @unchecked Sendable {
+    // Safe: index w is touched only by iteration w, and the array itself is never mutated.
+    let workers: [ScanWorker]
+    init(_ workers: [ScanWorker]) { self.workers = workers }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import VigilTestSupport
+
+/// The built `vigil` binary, run as a user runs it.
+@Suite struct CLITests {
+    static let goldenDir = Golden.packageRoot() + "/Tests/VigilEngineTests/Golden"
+
+    /// Golden: JSON alerts for the bundled fixtures (regenerate with VIGIL_UPDATE_GOLDEN=1).
+    @Test func goldenJSON() throws {
+        let run = try VigilBinary.run(["scan", "--format", "json", "--summary", "none", "aws", "s3tree"], in: Fixtures.root.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        if let diff = Golden.check(run.stdout, against: Self.goldenDir + "/scan-fixtures.jsonl") { Issue.record("\(diff)") }
+        #expect(run.stdout.split(separator: "\n").count == 6)  // 4 real-sample shares + 2 corpus scenarios
+    }
+
+    @Test func goldenOCSF() throws {
+        let run = try VigilBinary.run(["scan", "--format", "ocsf", "--summary", "none", "s3tree"], in: Fixtures.root.path)
+        #expect(run.status == 0)
+        if let diff = Golden.check(run.stdout, against: Self.goldenDir + "/scan-s3tree.ocsf.jsonl") { Issue.record("\(diff)") }
+        for line in run.stdout.split(separator: "\n") {
+            let o = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(o["class_uid"] as? Int == 2004)
+            #expect(o["type_uid"] as? Int == 200_401)
+            let info = try #require(o["finding_info"] as? [String: Any])
+            let related = try #require(info["related_events"] as? [[String: Any]])
+            #expect(related.first?["uid"] as? String != nil)
+            #expect((info["analytic"] as? [String: Any])?["uid"] as? String == "AN0861")
+        }
+    }
+
+    @Test func tableAndSummary() throws {
+        let run = try VigilBinary.run(["scan", "s3tree"], in: Fixtures.root.path)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("AN0861"))
+        #expect(run.stdout.contains("why: [shared-publicly]"))
+        #expect(run.stderr.contains("Scanned 4 inputs"))
+        #expect(run.stderr.contains("Skipped: 1 (cloudtrail-digest 1)"))
+        #expect(!run.stderr.contains("\r"))  // no progress bar when stderr is not a terminal
+    }
+
+    @Test func summaryJSON() throws {
+        let run = try VigilBinary.run(["scan", "--format", "json", "--summary", "json", "aws"], in: Fixtures.root.path)
+        let s = try #require(try JSONSerialization.jsonObject(with: Data(run.stderr.utf8)) as? [String: Any])
+        #expect(s["files"] as? Int == 3)
+        #expect(s["alerts"] as? Int == 4)
+        #expect((s["malformed"] as? [String: Int])?.values.reduce(0, +) ?? 0 > 0)
+        #expect((s["problems"] as? [Any])?.isEmpty == false)
+    }
+
+    @Test func exitCodes() throws {
+        let dir = Fixtures.root.path
+        #expect(try VigilBinary.run(["scan", "--fail-on-alert", "s3tree"], in: dir).status == 1)
+        #expect(try VigilBinary.run(["scan", "--fail-on-alert", "aws/otrf-ec2-proxy-s3-exfiltration.ndjson"], in: dir).status == 0)
+        #expect(try VigilBinary.run(["scan", "/no/such/path"], in: dir).status == 66)
+        #expect(try VigilBinary.run(["scan", "--format", "xml", "s3tree"], in: dir).status == 64)
+        #expect(try VigilBinary.run(["scan", "--since", "last tuesday", "s3tree"], in: dir).status == 64)
+        let tmp = TemporaryDirectory()
+        let bad = try tmp.write("bad.yaml", "change_windows:\n  - name: x\n    weekly: [{ days: [Funday], start: \"25:00\", end: \"01:00\" }]\n")
+        let run = try VigilBinary.run(["scan", "--config", bad, "s3tree"], in: dir)
+        #expect(run.status == 78)
+        #expect(run.stderr.contains("bad.yaml:3"))
+    }
+
+    @Test func standardInput() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("aws/panther-sharing-labelled.jsonl")))
+        // Feed the share records (unwrapped) through stdin.
+        var lines = ""
+        for l in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let o = try #require(try JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any])
+            lines += String(decoding: try JSONSerialization.data(withJSONObject: o["event"]!), as: UTF8.self) + "\n"
+        }
+        let run = try VigilBinary.run(["scan", "--format", "json", "--summary", "none", "-"], stdin: Data(lines.utf8))
+        #expect(run.status == 0)
+        #expect(run.stdout.split(separator: "\n").count == 4)
+        #expect(run.stdout.contains("\"file\":\"-\""))
+    }
+
+    @Test func storeKeepsAlertsOnceAcrossScans() throws {
+        let tmp = TemporaryDirectory()
+        let db = tmp.path + "/vigil.db"
+        let first = try VigilBinary.run(["scan", "--db", db, "s3tree"], in: Fixtures.root.path)
+        #expect(first.stderr.contains("2 new alert(s), 0 already known"), "\(first.stderr)")
+        let second = try VigilBinary.run(["scan", "--db", db, "s3tree"], in: Fixtures.root.path)
+        #expect(second.stderr.contains("0 new alert(s), 2 already known"), "\(second.stderr)")
+        let q = Process()
+        q.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        q.arguments = ["sqlite3", db, "SELECT COUNT(*) FROM alert; SELECT COUNT(*) FROM scan; SELECT COUNT(*) FROM alert_evidence;"]
+        let out = Pipe()
+        q.standardOutput = out
+        try q.run()
+        q.waitUntilExit()
+        #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "2\n2\n2\n")
+    }
+
+    @Test func helpDocumentsExitCodes() throws {
+        let run = try VigilBinary.run(["scan", "--help"])
+        let text = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(text.contains("78 the configuration is invalid"))
+        #expect(run.stdout.contains("--fail-on-alert"))
+    }
+}

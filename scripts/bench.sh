@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Throughput and memory of `vigil scan`, reported against the limits measured in the same run on
+# the same bytes: simdjson parse-only over the NDJSON file, zlib and libdeflate decompress-only
+# over the S3 gzip tree. Not a test: it prints figures for BENCHMARKS.md.
+#   scripts/bench.sh [EVENTS] [WORKDIR]      (defaults: 2000000, /tmp/vigil-bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+events="${1:-2000000}"
+work="${2:-/tmp/vigil-bench}"
+corpus="$work/corpus-$events"
+gen="${VIGIL_GEN_CORPUS:-../shared/bench/gen_corpus.py}"
+bash scripts/setup.sh
+swift build -c release --product vigil >&2
+swift build -c release --product vigil-bench >&2
+bin=$(swift build -c release --show-bin-path)
+if [ ! -f "$corpus/cloudtrail.ndjson" ]; then
+  mkdir -p "$work"
+  echo "bench: generating $events events into $corpus" >&2
+  python3 "$gen" "$corpus" --events "$events" --ndjson >&2
+fi
+ndjson="$corpus/cloudtrail.ndjson"
+tree="$corpus/cloudtrail"
+# Warm the page cache so every measurement reads the same cached bytes.
+cat "$ndjson" > /dev/null
+find "$tree" -type f -exec cat {} + > /dev/null
+
+measure() {  # measure NAME -- command…: runs it under GNU time, prints a JSON line
+  local name="$1"; shift; shift
+  local tf; tf=$(mktemp)
+  /usr/bin/time -f '%e %M' -o "$tf" "$@" > /dev/null 2> "$work/$name.stderr"
+  read -r secs rss < "$tf"; rm -f "$tf"
+  echo "{\"run\":\"$name\",\"seconds\":$secs,\"peak_rss_kb\":$rss}"
+}
+
+out="$work/bench-$events.jsonl"
+: > "$out"
+"$bin/vigil-bench" parse "$ndjson" | tee -a "$out"
+"$bin/vigil-bench" inflate "$tree" | tee -a "$out"
+measure scan-ndjson -- "$bin/vigil" scan --format json --summary json "$ndjson" | tee -a "$out"
+tail -n 1 "$work/scan-ndjson.stderr" | sed 's/^/{"summary":"scan-ndjson","value":/; s/$/}/' >> "$out"
+measure scan-tree -- "$bin/vigil" scan --format json --summary json "$tree" | tee -a "$out"
+tail -n 1 "$work/scan-tree.stderr" | sed 's/^/{"summary":"scan-tree","value":/; s/$/}/' >> "$out"
+
+python3 - "$out" "$ndjson" "$tree" <<'PY'
+import json, os, sys, subprocess
+rows = [json.loads(l) for l in open(sys.argv[1])]
+parse = {r["api"]: r for r in rows if r.get("limit") == "simdjson-parse-only"}
+zlib = next(r for r in rows if r.get("limit") == "zlib-decompress-only")
+libd = next(r for r in rows if r.get("limit") == "libdeflate-decompress-only")
+runs = {r["run"]: r for r in rows if "run" in r}
+sums = {r["summary"]: r["value"] for r in rows if "summary" in r}
+nd_bytes = os.path.getsize(sys.argv[2])
+best_parse = min(parse.values(), key=lambda r: r["seconds"])
+nd = runs["scan-ndjson"]; tr = runs["scan-tree"]
+# The scan's own elapsed time (from its summary) excludes process start-up and output writing.
+nd_s = sums["scan-ndjson"]["elapsedSeconds"]; tr_s = sums["scan-tree"]["elapsedSeconds"]
+def mb(b, s): return b / s / 1e6
+print()
+print(f"NDJSON {nd_bytes/1e6:.0f} MB, {sums['scan-ndjson']['records']} records; gzip tree {zlib['files']} files, "
+      f"{zlib['compressed_bytes']/1e6:.0f} MB compressed -> {zlib['decompressed_bytes']/1e6:.0f} MB")
+for api, r in parse.items():
+    print(f"  limit simdjson parse-only ({api}): {r['seconds']:.3f} s, {r['mb_per_s']:.0f} MB/s")
+print(f"  vigil scan NDJSON: {nd_s:.3f} s ({mb(nd_bytes, nd_s):.0f} MB/s, {sums['scan-ndjson']['recordsPerSecond']:.0f} records/s), "
+      f"wall {nd['seconds']} s, peak RSS {nd['peak_rss_kb']/1024:.0f} MB")
+print(f"  => {best_parse['seconds']/nd_s*100:.0f}% of the fastest simdjson parse-only ({best_parse['api']})")
+print(f"  limit zlib decompress-only: {zlib['seconds']:.3f} s ({zlib['decompressed_mb_per_s']:.0f} MB/s out)")
+print(f"  limit libdeflate decompress-only: {libd['seconds']:.3f} s ({libd['decompressed_mb_per_s']:.0f} MB/s out)")
+print(f"  vigil scan gzip tree: {tr_s:.3f} s ({mb(zlib['decompressed_bytes'], tr_s):.0f} MB/s out, "
+      f"{sums['scan-tree']['recordsPerSecond']:.0f} records/s), wall {tr['seconds']} s, peak RSS {tr['peak_rss_kb']/1024:.0f} MB")
+print(f"  => {zlib['seconds']/tr_s*100:.0f}% of zlib decompress-only, {libd['seconds']/tr_s*100:.0f}% of libdeflate decompress-only")
+print(f"  alerts: ndjson {sums['scan-ndjson']['alerts']}, tree {sums['scan-tree']['alerts']}")
+PY

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Sets up and runs every test (Swift Testing), then a short fuzzing run of each fuzz target.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+bash scripts/setup.sh
+swift build --build-tests
+swift test --skip-build 2>&1 | tee .build/test-output.txt
+if [ "${VIGIL_SKIP_FUZZ:-0}" != "1" ]; then
+  bash scripts/fuzz.sh 20
+fi
