@@ -20,6 +20,7 @@ namespace {
 struct KindEntry {
   std::string source;
   uint16_t kind;
+  bool wanted;
 };
 
 enum class Mode { none, single, array };
@@ -28,6 +29,8 @@ enum class Mode { none, single, array };
 
 struct vj_reader {
   ondemand::parser od;
+  ondemand::parser od_full;  // second pass over the few records an analytic wants
+  bool extract_all = true;   // one full pass for every record (no lean pass)
   dom::parser dom;
   ondemand::document doc;
   ondemand::array_iterator it;
@@ -217,13 +220,39 @@ error_code extract_identity(ondemand::object obj, vj_record *r) {
 }
 
 /// One pass over a record's keys. An EventBridge envelope's `detail` is read as the record.
-error_code extract(ondemand::object obj, vj_record *r, Flags &flags, int depth) {
+error_code extract(ondemand::object obj, vj_record *r, Flags &flags, int depth, bool lean) {
   for (auto field : obj) {
     ondemand::raw_json_string key;
     SIMDJSON_TRY(field.key().get(key));
     const char *k = key.raw();
     ondemand::value v;
     SIMDJSON_TRY(field.value().get(v));
+    if (lean) {
+      // Classification only: what every record needs to be counted, filtered by time and
+      // matched to the analytics that want it.
+      switch (k[0]) {
+        case 'e':
+          if (key_is2(k, "eventTime", "eventtime")) get_str(v, r->event_time);
+          else if (key_is2(k, "eventSource", "eventsource")) get_str(v, r->event_source);
+          else if (key_is2(k, "eventName", "eventname")) get_str(v, r->event_name);
+          break;
+        case 'd':
+          if (key_is(k, "detail") && depth == 0) {
+            ondemand::object inner;
+            if (v.get_object().get(inner) == SUCCESS) {
+              r->envelope = 1;
+              SIMDJSON_TRY(extract(inner, r, flags, depth + 1, lean));
+            }
+          } else if (key_is2(k, "digestStartTime", "digeststarttime") || key_is2(k, "digestS3Object", "digests3object")) {
+            flags.digest = true;
+          }
+          break;
+        case 'R': if (key_is(k, "Records") && depth == 0) flags.records = true; break;
+        case '@': if (key_is(k, "@timestamp")) get_str(v, r->alt_time); break;
+        default: break;
+      }
+      continue;
+    }
     switch (k[0]) {
       case 'e':
         if (key_is2(k, "eventTime", "eventtime")) get_str(v, r->event_time);
@@ -258,7 +287,7 @@ error_code extract(ondemand::object obj, vj_record *r, Flags &flags, int depth) 
           ondemand::object inner;
           if (v.get_object().get(inner) == SUCCESS) {
             r->envelope = 1;
-            SIMDJSON_TRY(extract(inner, r, flags, depth + 1));
+            SIMDJSON_TRY(extract(inner, r, flags, depth + 1, lean));
           }
         } else if (key_is2(k, "digestStartTime", "digeststarttime") || key_is(k, "digestS3Object")) {
           flags.digest = true;
@@ -272,6 +301,12 @@ error_code extract(ondemand::object obj, vj_record *r, Flags &flags, int depth) 
   return SUCCESS;
 }
 
+void reset(vj_record *r) {
+  std::memset(r, 0, sizeof(*r));
+  r->read_only = 2;
+  r->mfa = 2;
+}
+
 void finish(vj_reader *rd, vj_record *r) {
   if (!r->event_time.ptr) r->event_time = r->alt_time;
   if (!r->event_time.ptr) { r->status = VJ_E_NO_TIME; return; }
@@ -281,14 +316,37 @@ void finish(vj_reader *rd, vj_record *r) {
   if (found == rd->kinds.end()) return;
   std::string_view src(r->event_source.ptr, r->event_source.len);
   for (auto &e : found->second)
-    if (e.source == src) { r->kind = e.kind; return; }
+    if (e.source == src) {
+      r->kind = e.kind;
+      r->wanted = e.wanted;
+      return;
+    }
 }
 
-void reset(vj_record *r) {
-  std::memset(r, 0, sizeof(*r));
-  r->read_only = 2;
-  r->mfa = 2;
+/// Second pass over a wanted record's own bytes: every field of the event model.
+void extract_full(vj_reader *rd, const char *start, size_t len, size_t readable, vj_record *r) {
+  ondemand::document doc;
+  ondemand::object obj;
+  Flags flags;
+  vj_record full;
+  reset(&full);
+  error_code e = rd->od_full.iterate(start, len, readable).get(doc);
+  if (!e) e = doc.get_object().get(obj);
+  if (!e) e = extract(obj, &full, flags, 0, false);
+  if (e) {  // the lean pass read this record fine; keep what it found
+    return;
+  }
+  full.status = r->status;
+  full.json_error = r->json_error;
+  full.offset = r->offset;
+  full.length = r->length;
+  full.time_ms = r->time_ms;
+  full.kind = r->kind;
+  full.wanted = r->wanted;
+  full.event_time = r->event_time;
+  *r = full;
 }
+
 
 /// End of the JSON object starting at p (string-aware brace matching), or nullptr.
 const char *object_end(const char *p, const char *limit) {
@@ -335,10 +393,12 @@ vj_reader *vj_reader_new(void) {
 
 void vj_reader_free(vj_reader *r) { delete r; }
 
-void vj_reader_register_kind(vj_reader *r, const char *event_source, const char *event_name, uint16_t kind) {
+void vj_reader_register_kind(vj_reader *r, const char *event_source, const char *event_name, uint16_t kind, int wanted) {
   r->names.emplace_back(event_name);
-  r->kinds[std::string_view(r->names.back())].push_back(KindEntry{event_source, kind});
+  r->kinds[std::string_view(r->names.back())].push_back(KindEntry{event_source, kind, wanted != 0});
 }
+
+void vj_reader_set_extract_all(vj_reader *r, int all) { r->extract_all = all != 0; }
 
 int vj_begin(vj_reader *r, const char *buf, size_t len, size_t capacity) {
   r->buf = buf;
@@ -388,7 +448,7 @@ int vj_begin(vj_reader *r, const char *buf, size_t len, size_t capacity) {
     vj_record *rec = &r->pending;
     reset(rec);
     Flags flags;
-    e = extract(obj, rec, flags, 0);
+    e = extract(obj, rec, flags, 0, !r->extract_all);
     if (!e && !flags.records && !at_end(r->doc)) e = TRAILING_CONTENT;
     size_t lead = i;
     size_t n = len - i;
@@ -406,6 +466,7 @@ int vj_begin(vj_reader *r, const char *buf, size_t len, size_t capacity) {
       return VJ_TEXT_DIGEST;
     } else if (!flags.records) {
       finish(r, rec);
+      if (rec->status == VJ_OK && rec->wanted && !r->extract_all) extract_full(r, buf + lead, n, capacity - lead, rec);
     }
     if (e || !flags.records) {
       r->mode = Mode::single;
@@ -471,7 +532,7 @@ int vj_next(vj_reader *r, vj_record *out) {
     out->status = VJ_E_NOT_OBJECT;
   } else {
     Flags flags;
-    e = extract(obj, out, flags, 1);
+    e = extract(obj, out, flags, 1, !r->extract_all);
     if (e) {
       out->status = VJ_E_JSON;
       out->json_error = int32_t(e);
@@ -479,9 +540,11 @@ int vj_next(vj_reader *r, vj_record *out) {
       return -1;
     }
     finish(r, out);
-    if (out->kind != 0) {
+    if (out->status == VJ_OK && (out->wanted || r->extract_all) && out->kind != 0) {
       const char *endp = object_end(r->buf + out->offset, r->buf + r->len);
       out->length = endp ? uint64_t(endp - (r->buf + out->offset)) : 0;
+      if (out->length > 0 && out->wanted && !r->extract_all)
+        extract_full(r, r->buf + out->offset, out->length, r->len + VJ_PADDING - out->offset, out);
     }
   }
   ++r->it;

@@ -45,22 +45,19 @@ public struct ScanEngine: Sendable {
     /// Runs the scan. `progress` is called from a background thread.
     public func run(progress: (@Sendable (Progress) -> Void)? = nil) -> Result {
         let started = ContinuousClock.now
-        let plan = InputPlanner().plan(options.paths)
-        let units = plan.units
-        let workers = (0..<min(options.workers, max(1, units.count))).map { _ in
-            ScanWorker(analytics: analytics, context: context, options: options)
-        }
-        let next = Atomic<Int>(0)
-        let done = Atomic<Int>(0)
-        let bytes = Atomic<Int64>(0)
-        let total = plan.files.reduce(Int64(0)) { $0 + $1.size }
+        let planner = InputPlanner()
+        let roots = planner.roots(options.paths)
+        let queue = WorkQueue(roots.items)
+        let workers = (0..<options.workers).map { _ in ScanWorker(analytics: analytics, context: context, options: options) }
+        let done = Atomic<Int>(0), found = Atomic<Int>(roots.items.count)
+        let bytes = Atomic<Int64>(0), total = Atomic<Int64>(roots.files.reduce(0) { $0 + $1.size })
         let finished = Atomic<Bool>(false)
         let reporterExited = DispatchSemaphore(value: 0)
         if let report = progress {
             Thread {
                 while !finished.load(ordering: .acquiring) {
-                    report(Progress(bytesRead: bytes.load(ordering: .relaxed), bytesTotal: total,
-                                    unitsDone: done.load(ordering: .relaxed), unitsTotal: units.count))
+                    report(Progress(bytesRead: bytes.load(ordering: .relaxed), bytesTotal: total.load(ordering: .relaxed),
+                                    unitsDone: done.load(ordering: .relaxed), unitsTotal: found.load(ordering: .relaxed)))
                     Thread.sleep(forTimeInterval: 0.2)
                 }
                 reporterExited.signal()
@@ -69,21 +66,34 @@ public struct ScanEngine: Sendable {
         let box = WorkerBox(workers)
         DispatchQueue.concurrentPerform(iterations: workers.count) { w in
             let worker = box.workers[w]
-            while true {
-                let i = next.add(1, ordering: .relaxed).oldValue
-                if i >= units.count { break }
-                let before = worker.bytesRead
-                worker.run(units[i])
-                bytes.add(worker.bytesRead - before, ordering: .relaxed)
+            while let item = queue.next() {
+                switch item {
+                case .directory(let dir):
+                    // Listing directories is part of the parallel work, so walking a large S3
+                    // tree overlaps with reading it.
+                    let listing = DirectoryWalker.list(dir)
+                    worker.noteListing(listing)
+                    let units = listing.files.flatMap(planner.units(for:))
+                    total.add(listing.files.reduce(0) { $0 + max(0, $1.size) }, ordering: .relaxed)
+                    found.add(units.count + listing.directories.count, ordering: .relaxed)
+                    // Files before subdirectories: a directory's files are read (and its
+                    // descriptor closed) before the walk goes deeper.
+                    queue.add(units.map { .unit($0) } + listing.directories.map { .directory($0) })
+                case .unit(let unit):
+                    let before = worker.bytesRead
+                    worker.run(unit)
+                    bytes.add(worker.bytesRead - before, ordering: .relaxed)
+                }
                 done.add(1, ordering: .relaxed)
+                queue.finished()
             }
         }
         finished.store(true, ordering: .releasing)
         if progress != nil { reporterExited.wait() }  // no progress line may follow the results
-        return merge(workers, plan: plan, started: started)
+        return merge(workers, issues: roots.issues, started: started)
     }
 
-    private func merge(_ workers: [ScanWorker], plan: InputPlanner.Plan, started: ContinuousClock.Instant) -> Result {
+    private func merge(_ workers: [ScanWorker], issues: [IngestIssue], started: ContinuousClock.Instant) -> Result {
         var summary = ScanSummary()
         var alerts: [String: Alert] = [:]
         var problems: [Problem] = []
@@ -99,11 +109,10 @@ public struct ScanEngine: Sendable {
             problems += w.problems
             for a in w.alerts { alerts[a.id] = alerts[a.id] ?? a }
         }
-        for issue in plan.issues {
+        for issue in issues {
             summary.malformed[issue.kind.rawValue, default: 0] += 1
             problems.append(Problem(file: issue.file, offset: nil, line: nil, record: nil, code: issue.kind.rawValue, message: issue.message))
         }
-        if plan.ignored > 0 { summary.skipped["not-a-regular-file", default: 0] += plan.ignored }
         problems.sort()
         summary.problems = Array(problems.prefix(options.reportedProblems)).map(LineLocator.locate)
         let elapsed = ContinuousClock.now - started

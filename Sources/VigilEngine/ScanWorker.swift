@@ -8,7 +8,7 @@ import VigilParsers
 /// Nothing here is shared between threads.
 final class ScanWorker {
     let reader = TextReader()
-    let decoder = CloudTrailDecoder()
+    let decoder: CloudTrailDecoder
     let analytics: AnalyticSet
     let context: OrgContext
     let options: ScanOptions
@@ -19,6 +19,7 @@ final class ScanWorker {
 
     init(analytics: AnalyticSet, context: OrgContext, options: ScanOptions) {
         self.analytics = analytics
+        self.decoder = CloudTrailDecoder(wanted: analytics.wantedKinds)
         self.context = context
         self.options = options
         reader.maxTextBytes = options.maxRecordBytes
@@ -81,4 +82,12 @@ final class ScanWorker {
     }
 
     var bytesRead: Int64 { reader.bytesRead }
+
+    /// Counts what listing a directory found besides files and folders, and what failed.
+    func noteListing(_ listing: DirectoryWalker.Listing) {
+        if listing.ignored > 0 { summary.skipped["not-a-regular-file", default: 0] += listing.ignored }
+        for issue in listing.issues {
+            note(Problem(file: issue.file, offset: nil, line: nil, record: nil, code: issue.kind.rawValue, message: issue.message))
+        }
+    }
 }

@@ -55,12 +55,14 @@ final class ProgressBar: Sendable {
     init(write: @escaping @Sendable (String) -> Void) { self.write = write }
 
     func update(_ p: ScanEngine.Progress) {
-        let fraction = p.bytesTotal > 0 ? min(1, Double(p.bytesRead) / Double(p.bytesTotal))
+        // One large input (or stdin): by bytes. A tree: by inputs done of those found so far
+        // (gzip sizes are not looked up while walking).
+        let fraction = p.unitsTotal <= 1 && p.bytesTotal > 0 ? min(1, Double(p.bytesRead) / Double(p.bytesTotal))
             : p.unitsTotal > 0 ? Double(p.unitsDone) / Double(p.unitsTotal) : 0
         let width = 30, filled = Int(fraction * Double(width))
         let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
-        write(String(format: "\r[%@] %3d%%  %@ / %@  %d/%d inputs", bar, Int(fraction * 100), SummaryText.bytes(p.bytesRead),
-                     SummaryText.bytes(p.bytesTotal), p.unitsDone, p.unitsTotal))
+        write(String(format: "\r[%@] %3d%%  %@ read  %d/%d", bar, Int(fraction * 100), SummaryText.bytes(p.bytesRead),
+                     p.unitsDone, p.unitsTotal))
     }
 
     func finish() { write("\r\u{1B}[2K") }

@@ -52,7 +52,14 @@ public final class TextReader {
         _ unit: WorkUnit, onText: (TextSpan) -> Void, onIssue: (IngestIssue) -> Void
     ) {
         let path = unit.file.path
-        let fd: Int32 = unit.file.isStandardInput ? 0 : open(path, O_RDONLY)
+        let fd: Int32
+        if unit.file.isStandardInput {
+            fd = 0
+        } else if let dir = unit.file.directory, let name = unit.file.name {
+            fd = openat(dir.fd, name, O_RDONLY | O_CLOEXEC)
+        } else {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+        }
         guard fd >= 0 else {
             onIssue(IngestIssue(kind: .unreadable, file: path, message: "cannot open: \(String(cString: strerror(errno)))"))
             return
@@ -67,8 +74,13 @@ public final class TextReader {
         let gzip = raw.count >= 2 && raw.base.load(fromByteOffset: 0, as: UInt8.self) == 0x1f
             && raw.base.load(fromByteOffset: 1, as: UInt8.self) == 0x8b
         var framer = LineFramer(path: path, startOffset: 0, startLine: 1, limit: nil, maxText: maxTextBytes)
-        if gzip, !unit.file.isStandardInput, unit.file.size <= Int64(wholeGzipLimit),
-           readWholeGzip(fd: fd, size: unit.file.size, path: path, onIssue: onIssue) {
+        var size = unit.file.size
+        if size < 0 {
+            var st = stat()
+            size = fstat(fd, &st) == 0 ? Int64(st.st_size) : Int64.max
+        }
+        if gzip, !unit.file.isStandardInput, size <= Int64(wholeGzipLimit),
+           readWholeGzip(fd: fd, size: size, path: path, onIssue: onIssue) {
             framer.frameWhole(text, onText: onText, onIssue: onIssue)
             return
         }

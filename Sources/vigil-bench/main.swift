@@ -36,10 +36,34 @@ func parallel(_ count: Int, workers: Int, _ body: @Sendable @escaping (Int, Int)
     }
 }
 
-/// A worker's reusable output buffer (allocating 1 MB per file would measure mmap, not zlib).
+/// A worker's reusable buffers (allocating per file would measure mmap, not zlib).
 final class Scratch: @unchecked Sendable {
     // Safe: each Scratch is used by one worker thread only.
     let buffer = UnsafeMutableRawPointer.allocate(byteCount: 1 << 20, alignment: 64)
+    var input = UnsafeMutableRawPointer.allocate(byteCount: 1 << 20, alignment: 64)
+    var inputCapacity = 1 << 20
+
+    /// Reads a whole file into `input` with openat/read, as the scan does; nil on error.
+    func read(_ file: InputFile) -> UnsafeRawBufferPointer? {
+        let fd = if let dir = file.directory, let name = file.name { openat(dir.fd, name, O_RDONLY) } else { open(file.path, O_RDONLY) }
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var count = 0
+        while true {
+            if count == inputCapacity {
+                let bigger = UnsafeMutableRawPointer.allocate(byteCount: inputCapacity * 2, alignment: 64)
+                bigger.copyMemory(from: input, byteCount: count)
+                input.deallocate()
+                input = bigger
+                inputCapacity *= 2
+            }
+            let n = Foundation.read(fd, input + count, inputCapacity - count)
+            if n < 0 { return nil }
+            if n == 0 { break }
+            count += n
+        }
+        return UnsafeRawBufferPointer(start: input, count: count)
+    }
 }
 
 final class Counters: Sendable {
@@ -107,17 +131,25 @@ case "parse":
             """)
     }
 case "inflate":
-    let plan = InputPlanner().plan([args[2]])
-    let files = plan.files.map(\.path)
+    // The same listing the scan makes (not timed), opened the same way (openat in its directory).
+    let files: [InputFile] = {
+        var found: [InputFile] = [], pending = [args[2]]
+        while let dir = pending.popLast() {
+            let listing = DirectoryWalker.list(dir)
+            found += listing.files
+            pending += listing.directories
+        }
+        return found
+    }()
     for engine in ["zlib", "libdeflate"] {
         let c = Counters()
         let clock = ContinuousClock()
         let start = clock.now
         let scratch = (0..<workers).map { _ in Scratch() }
         parallel(files.count, workers: workers) { i, w in
-            guard let data = FileManager.default.contents(atPath: files[i]) else { c.failures.add(1, ordering: .relaxed); return }
-            c.a.add(Int64(data.count), ordering: .relaxed)
-            data.withUnsafeBytes { raw in
+            guard let raw = scratch[w].read(files[i]) else { c.failures.add(1, ordering: .relaxed); return }
+            c.a.add(Int64(raw.count), ordering: .relaxed)
+            do {
                 if engine == "zlib" {
                     guard let z = vz_stream_new() else { return }
                     defer { vz_stream_free(z) }
@@ -151,6 +183,12 @@ case "inflate":
             "seconds":\(t),"compressed_mb_per_s":\(Double(inBytes) / t / 1e6),"decompressed_mb_per_s":\(Double(outBytes) / t / 1e6)}
             """)
     }
+case "plan":
+    // How long finding and planning the inputs takes (part of every scan's elapsed time).
+    let clock = ContinuousClock()
+    let start = clock.now
+    let plan = InputPlanner().plan([args[2]])
+    print("{\"step\":\"plan\",\"files\":\(plan.files.count),\"seconds\":\(seconds(clock.now - start))}")
 default:
     usage()
 }

@@ -54,6 +54,7 @@ typedef struct vj_record {
   uint8_t read_only;       ///< 0 false, 1 true, 2 absent
   uint8_t mfa;             ///< 0 false, 1 true, 2 absent
   uint8_t envelope;        ///< 1 when the record came from an EventBridge envelope's `detail`
+  uint8_t wanted;          ///< 1 when its kind was registered as wanted: every field is filled
   vj_str event_time, event_source, event_name, aws_region, source_ip, user_agent, event_id, request_id;
   vj_str error_code, error_message, recipient_account, event_type;
   vj_str ui_type, ui_principal_id, ui_arn, ui_account, ui_user_name, ui_access_key, ui_invoked_by;
@@ -78,8 +79,14 @@ typedef struct vj_reader vj_reader;
 vj_reader *vj_reader_new(void);
 void vj_reader_free(vj_reader *r);
 
-/// Registers the kind for (event_source, event_name); vj_record.kind reports it.
-void vj_reader_register_kind(vj_reader *r, const char *event_source, const char *event_name, uint16_t kind);
+/// Registers the kind for (event_source, event_name); vj_record.kind reports it. Records of a
+/// wanted kind get every field; others only what classifies them (time, source, name), unless
+/// vj_reader_set_extract_all is on.
+void vj_reader_register_kind(vj_reader *r, const char *event_source, const char *event_name, uint16_t kind, int wanted);
+
+/// 1 (the default): read every field of every record in one pass. 0: a lean pass for all records
+/// and a second, full pass over the bytes of wanted records only.
+void vj_reader_set_extract_all(vj_reader *r, int all);
 
 /// Starts a JSON text of `len` bytes; `capacity` ≥ len + VJ_PADDING bytes must be readable.
 /// Returns what the text holds. A text of one record is then read with vj_next like the others.

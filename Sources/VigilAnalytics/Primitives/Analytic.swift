@@ -39,6 +39,9 @@ public struct AnalyticSet: Sendable {
     /// The analytics Vigil ships, enabled by default.
     public static let standard = AnalyticSet([SnapshotSharingDetector()])
 
+    /// The kinds some analytic reads.
+    public var wantedKinds: Set<EventKind> { Set(EventKind.allCases.filter { wants($0) }) }
+
     /// Whether some analytic reads this kind.
     @inline(__always)
     public func wants(_ kind: EventKind) -> Bool { wanted[Int(kind.rawValue)] }

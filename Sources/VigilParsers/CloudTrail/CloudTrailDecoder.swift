@@ -13,11 +13,18 @@ public final class CloudTrailDecoder {
     var record = vj_record()
 
     /// A decoder with CloudTrail's operation table registered.
-    public init() {
-        guard let r = vj_reader_new() else { fatalError("out of memory allocating a JSON reader") }
+    ///
+    /// - Parameter wanted: the kinds whose records become full events. Every other record is read
+    ///   only as far as classifying it needs (time, source, operation) — the scan's fast path.
+    ///   nil reads every field of every record.
+    public init(wanted: Set<EventKind>? = nil) {
+        guard let r = vj_reader_new() else {
+            fatalError("this CPU lacks AVX2/BMI2, which Vigil's JSON reader is built for")
+        }
         reader = r
+        vj_reader_set_extract_all(reader, wanted == nil ? 1 : 0)
         for op in CloudTrailOperations.table {
-            vj_reader_register_kind(reader, op.source, op.name, op.kind.rawValue)
+            vj_reader_register_kind(reader, op.source, op.name, op.kind.rawValue, wanted.map { $0.contains(op.kind) } ?? true ? 1 : 0)
         }
     }
 
