@@ -28,7 +28,7 @@ public enum ConfigLoader {
         }
         var reader = ConfigReader(file: file)
         let context = reader.read(root)
-        if !reader.errors.isEmpty { throw ConfigErrors(reader.errors) }
+        if !reader.errors.isEmpty { throw ConfigErrors(reader.errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
         return context
     }
 

@@ -76,20 +76,21 @@ case "parse":
     // DOM-parsing each line, and parse_many over whole blocks (simdjson's fastest full parse).
     let path = args[2]
     let units = InputPlanner().plan([path]).units
-    for api in ["dom-parse-per-line", "parse_many-blocks"] {
+    for api in ["dom-parse-per-line", "parse_many-blocks", "ondemand-3-fields-per-line"] {
         let c = Counters()
         let clock = ContinuousClock()
         let start = clock.now
         parallel(units.count, workers: workers) { i, _ in
             let unit = units[i]
-            if api == "dom-parse-per-line" {
+            if api != "parse_many-blocks" {
                 let reader = TextReader()
                 guard let json = vj_reader_new() else { return }
                 defer { vj_reader_free(json) }
                 var docs: Int64 = 0
                 reader.read(unit, onText: { text in
                     let r = text.pointer.withMemoryRebound(to: CChar.self, capacity: text.count) {
-                        vj_bench_parse_one(json, $0, text.count, text.readable)
+                        api == "dom-parse-per-line" ? vj_bench_parse_one(json, $0, text.count, text.readable)
+                            : vj_bench_ondemand_fields(json, $0, text.count, text.readable)
                     }
                     if r != 0 { c.failures.add(1, ordering: .relaxed) } else { docs += 1 }
                 }, onIssue: { _ in c.failures.add(1, ordering: .relaxed) })

@@ -112,6 +112,10 @@ long vj_export(vj_reader *r, const char *buf, size_t len, size_t capacity, const
 /// returns how many parsed, or -1.
 long vj_bench_parse_many(const char *buf, size_t len, size_t capacity);
 
+/// Benchmark limit: On-Demand over one record reading only eventTime, eventSource and eventName
+/// (the least any reader must do to classify a record); returns 0, or non-zero on error.
+int vj_bench_ondemand_fields(vj_reader *r, const char *buf, size_t len, size_t capacity);
+
 /// Benchmark limit: DOM-parses one document; returns 0 or the simdjson error code.
 int vj_bench_parse_one(vj_reader *r, const char *buf, size_t len, size_t capacity);
 
