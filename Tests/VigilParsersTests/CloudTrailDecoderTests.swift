@@ -45,7 +45,23 @@ let shareRecord = """
         #expect(e.outcome == .success)
         #expect(e.raw == RawRef(file: "t.json", offset: 0, line: 1, index: 0, eventID: "e-1"))
         #expect(e.request?["createVolumePermission", "add"]?.items.first?["userId"]?.string == "999988887777")
+        #expect(e.resources == [Resource(type: .snapshot, id: "snap-0abc")])
         #expect(e.response?["_return"] == .bool(true))
+    }
+
+    /// Resource ids carried in requests and responses, for the corpus's own record shapes.
+    @Test func extractsResourcesOfComputeCalls() throws {
+        let lines = try Fixtures.lines("aws/panther-cloudtrail.ndjson")
+        let run = try #require(lines.compactMap { decode($0).events.first }.first { $0.kind == .instanceRun && $0.response != nil })
+        #expect(run.resources.contains { $0.type == .instance })
+        let attach = """
+            {"eventTime":"2026-03-16T22:26:00Z","eventSource":"ec2.amazonaws.com","eventName":"AttachVolume","requestParameters":{"volumeId":"vol-1","instanceId":"i-1","device":"/dev/sdf"},"responseElements":{"volumeId":"vol-1","instanceId":"i-1"}}
+            """
+        #expect(try #require(decode(attach).events.first).resources == [Resource(type: .volume, id: "vol-1"), Resource(type: .instance, id: "i-1")])
+        let create = """
+            {"eventTime":"2026-03-16T22:25:00Z","eventSource":"ec2.amazonaws.com","eventName":"CreateVolume","requestParameters":{"snapshotId":"snap-9","size":100},"responseElements":{"volumeId":"vol-2","snapshotId":"snap-9"}}
+            """
+        #expect(try #require(decode(create).events.first).resources == [Resource(type: .volume, id: "vol-2"), Resource(type: .snapshot, id: "snap-9")])
     }
 
     @Test func readsRecordsContainersWithOffsets() throws {

@@ -163,7 +163,7 @@ public struct RecordView {
             api: APIOperation(service: r.event_source.text ?? "", operation: r.event_name.text ?? "",
                               requestID: r.request_id.text, readOnly: r.read_only == 2 ? nil : r.read_only == 1),
             cloud: CloudContext(provider: .aws, account: r.recipient_account.text ?? r.ui_account.text, region: r.aws_region.text),
-            resources: [],
+            resources: CloudTrailResources.extract(kind: kind, request: request, response: response),
             outcome: outcome,
             raw: RawRef(file: file, offset: offset, line: line, index: index, eventID: r.event_id.text),
             request: request,
