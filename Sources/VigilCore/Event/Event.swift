@@ -31,12 +31,16 @@ public struct Event: Sendable, Hashable {
     public var request: JSONValue?
     /// The response elements, for events an analytic looks into.
     public var response: JSONValue?
+    /// Access this event granted to parties outside the resource's owner, as the parser read it
+    /// from the source's own form (CloudTrail permission lists, Azure SAS export, GCP IAM bindings).
+    public var exposures: [Exposure]
 
     /// Creates an event.
     public init(
         time: Timestamp, kind: EventKind, eventClass: EventClass = .apiActivity, actor: Actor, source: Endpoint,
         userAgent: String? = nil, api: APIOperation, cloud: CloudContext? = nil, resources: [Resource] = [],
-        outcome: Outcome = .success, raw: RawRef, request: JSONValue? = nil, response: JSONValue? = nil
+        outcome: Outcome = .success, raw: RawRef, request: JSONValue? = nil, response: JSONValue? = nil,
+        exposures: [Exposure] = []
     ) {
         self.time = time
         self.kind = kind
@@ -51,6 +55,44 @@ public struct Event: Sendable, Hashable {
         self.raw = raw
         self.request = request
         self.response = response
+        self.exposures = exposures
+    }
+}
+
+/// Access granted by an event to someone other than the resource's owner.
+public struct Exposure: Sendable, Hashable, Codable {
+    /// Who received access.
+    public enum Grantee: Sendable, Hashable, Codable {
+        /// Anyone: AWS `group: all`, GCP `allUsers`.
+        case everyone
+        /// Anyone signed in to the provider: GCP `allAuthenticatedUsers`.
+        case anyAuthenticated
+        /// Another account (AWS account id, Azure subscription/tenant, GCP project).
+        case account(String)
+        /// An organisation or organisational unit (by ARN or id).
+        case organization(String)
+        /// A member named by identity (GCP `user:…`, `serviceAccount:…`, `group:…`, `domain:…`).
+        case member(String)
+        /// Whoever holds a time-limited link (Azure SAS export of a disk or snapshot).
+        case linkHolder
+    }
+
+    /// The resource exposed.
+    public var resource: Resource
+    /// Who received access.
+    public var grantee: Grantee
+    /// The permission or role granted, as the source names it (`createVolumePermission`,
+    /// `roles/compute.storageAdmin`, `Read` for a SAS link).
+    public var permission: String
+    /// Whether access was added (true) or removed (false).
+    public var added: Bool
+
+    /// Creates an exposure.
+    public init(resource: Resource, grantee: Grantee, permission: String, added: Bool = true) {
+        self.resource = resource
+        self.grantee = grantee
+        self.permission = permission
+        self.added = added
     }
 }
 

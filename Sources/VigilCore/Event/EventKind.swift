@@ -10,4 +10,8 @@ public enum EventKind: UInt16, Sendable, Hashable, CaseIterable, Codable {
     case snapshotCreate, snapshotCopy, snapshotDelete, snapshotModifyAttribute, snapshotResetAttribute
     case snapshotBlockRead
     case imageCreate, imageCopy, imageRegister, imageDeregister, imageModifyAttribute
+    /// A disk or snapshot opened for export by a time-limited URL (Azure `beginGetAccess`).
+    case volumeExport, snapshotExport
+    /// An access policy set on a disk (GCP `disks.setIamPolicy`).
+    case volumeSetPolicy
 }

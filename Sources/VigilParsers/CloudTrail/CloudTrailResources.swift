@@ -55,7 +55,7 @@ public enum CloudTrailResources {
             for m in request?["blockDeviceMapping"]?.items ?? [] { add(.snapshot, m["ebs", "snapshotId"]?.string) }
         case .imageDeregister, .imageModifyAttribute:
             add(.image, request?["imageId"]?.string)
-        case .other:
+        case .other, .volumeExport, .snapshotExport, .volumeSetPolicy:  // not CloudTrail operations
             break
         }
         return out
