@@ -99,7 +99,7 @@ var targets: [Target] = [
     .testTarget(name: "VigilAnalyticsTests", dependencies: ["VigilAnalytics", "VigilTestSupport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "VigilEngineTests",
-        dependencies: ["VigilEngine", "VigilTestSupport", "vigil"],
+        dependencies: ["VigilEngine", "VigilConfig", "VigilTestSupport", "vigil"],
         exclude: ["Golden"],
         swiftSettings: swiftSettings
     ),

@@ -6,6 +6,7 @@
 
 #include <simdjson.h>
 
+#include <arpa/inet.h>
 #include <cstring>
 #include <deque>
 #include <string>
@@ -31,6 +32,7 @@ struct vj_reader {
   ondemand::parser od;
   ondemand::parser od_full;  // second pass over the few records an analytic wants
   bool extract_all = true;   // one full pass for every record (no lean pass)
+  bool profile = false;      // the lean pass also reads who, from where, with what, in which region
   dom::parser dom;
   ondemand::document doc;
   ondemand::array_iterator it;
@@ -220,7 +222,7 @@ error_code extract_identity(ondemand::object obj, vj_record *r) {
 }
 
 /// One pass over a record's keys. An EventBridge envelope's `detail` is read as the record.
-error_code extract(ondemand::object obj, vj_record *r, Flags &flags, int depth, bool lean) {
+error_code extract(ondemand::object obj, vj_record *r, Flags &flags, int depth, int lean) {
   for (auto field : obj) {
     ondemand::raw_json_string key;
     SIMDJSON_TRY(field.key().get(key));
@@ -249,6 +251,27 @@ error_code extract(ondemand::object obj, vj_record *r, Flags &flags, int depth, 
           break;
         case 'R': if (key_is(k, "Records") && depth == 0) flags.records = true; break;
         case '@': if (key_is(k, "@timestamp")) get_str(v, r->alt_time); break;
+        // Activity profile (lean == 2): what every record tells the baselines.
+        case 'a': if (lean == 2 && key_is2(k, "awsRegion", "awsregion")) get_str(v, r->aws_region); break;
+        case 's': if (lean == 2 && key_is2(k, "sourceIPAddress", "sourceipaddress")) get_str(v, r->source_ip); break;
+        case 'u':
+          if (lean != 2) break;
+          if (key_is2(k, "userAgent", "useragent")) get_str(v, r->user_agent);
+          else if (key_is2(k, "userIdentity", "useridentity")) {
+            ondemand::object ui;
+            if (v.get_object().get(ui) == SUCCESS) SIMDJSON_TRY(extract_identity(ui, r));
+          }
+          break;
+        case 'r':
+          if (lean != 2) break;
+          if (key_is2(k, "recipientAccountId", "recipientaccountid")) get_str(v, r->recipient_account);
+          else if (key_is2(k, "readOnly", "readonly")) {
+            bool b;
+            std::string_view rs;
+            if (v.get_bool().get(b) == SUCCESS) r->read_only = b ? 1 : 0;
+            else if (v.get_string().get(rs) == SUCCESS) r->read_only = rs == "true" ? 1 : 0;
+          }
+          break;
         default: break;
       }
       continue;
@@ -307,11 +330,77 @@ void reset(vj_record *r) {
   r->mfa = 2;
 }
 
+/// A fast 64-bit hash of bytes (multiply-xorshift over 8-byte words): keys for in-memory tables,
+/// never persisted.
+inline uint64_t hash_bytes(const char *p, size_t n, uint64_t seed) {
+  uint64_t h = seed ^ (uint64_t(n) * 0x9E3779B97F4A7C15ull);
+  while (n >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+    p += 8;
+    n -= 8;
+  }
+  uint64_t w = 0;
+  std::memcpy(&w, p, n);
+  h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 29;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 32;
+  return h;
+}
+
+inline uint64_t hash_str(const vj_str &s, uint64_t seed) { return s.ptr ? hash_bytes(s.ptr, s.len, seed) : 0; }
+
+/// The name a principal is known by, in the order Swift's `PrincipalKey` uses: the session
+/// issuer (a role), the user name, the ARN, the principal id, the invoking service.
+inline const vj_str *principal_name(const vj_record *r) {
+  if (r->issuer_name.ptr && r->issuer_name.len) return &r->issuer_name;
+  if (r->ui_user_name.ptr && r->ui_user_name.len) return &r->ui_user_name;
+  if (r->ui_arn.ptr && r->ui_arn.len) return &r->ui_arn;
+  if (r->ui_principal_id.ptr && r->ui_principal_id.len) return &r->ui_principal_id;
+  if (r->ui_invoked_by.ptr && r->ui_invoked_by.len) return &r->ui_invoked_by;
+  return nullptr;
+}
+
+/// Keys of the activity profile: principal (account + name), source network (IPv4 /24, IPv6
+/// /48, or the source's name when it is not an address), client (user agent), region.
+void profile_keys(vj_record *r) {
+  const vj_str *name = principal_name(r);
+  const vj_str &acct = r->ui_account.ptr ? r->ui_account : r->recipient_account;
+  r->principal_key = name ? (hash_str(acct, 0x5151) * 31) ^ hash_str(*name, 0xA11CE) : 0;
+  r->client_key = r->user_agent.ptr ? hash_str(r->user_agent, 0xC11E) | 1 : 0;
+  r->region_key = r->aws_region.ptr ? hash_str(r->aws_region, 0x4E6) | 1 : 0;
+  r->net_key = 0;
+  if (r->source_ip.ptr && r->source_ip.len > 0) {
+    char text[64];
+    size_t n = r->source_ip.len;
+    if (n < sizeof text) {
+      std::memcpy(text, r->source_ip.ptr, n);
+      text[n] = 0;
+      unsigned char a[16];
+      if (std::memchr(text, ':', n) == nullptr && inet_pton(AF_INET, text, a) == 1) {
+        r->net_key = (uint64_t(4) << 56) | (uint64_t(a[0]) << 16) | (uint64_t(a[1]) << 8) | a[2];
+        return;
+      }
+      if (inet_pton(AF_INET6, text, a) == 1) {
+        uint64_t k = uint64_t(6) << 56;
+        for (int i = 0; i < 6; i++) k |= uint64_t(a[i]) << (8 * (5 - i));
+        r->net_key = k;
+        return;
+      }
+    }
+    r->net_key = (uint64_t(1) << 56) | (hash_str(r->source_ip, 0x50) & 0x00FFFFFFFFFFFFFFull);
+  }
+}
+
 void finish(vj_reader *rd, vj_record *r) {
   if (!r->event_time.ptr) r->event_time = r->alt_time;
   if (!r->event_time.ptr) { r->status = VJ_E_NO_TIME; return; }
   if (!parse_time(std::string_view(r->event_time.ptr, r->event_time.len), &r->time_ms)) { r->status = VJ_E_BAD_TIME; return; }
   if (!r->event_name.ptr || !r->event_source.ptr) { r->status = VJ_E_NO_NAME; return; }
+  if (rd->profile || rd->extract_all) profile_keys(r);
   auto found = rd->kinds.find(std::string_view(r->event_name.ptr, r->event_name.len));
   if (found == rd->kinds.end()) return;
   std::string_view src(r->event_source.ptr, r->event_source.len);
@@ -344,6 +433,7 @@ void extract_full(vj_reader *rd, const char *start, size_t len, size_t readable,
   full.kind = r->kind;
   full.wanted = r->wanted;
   full.event_time = r->event_time;
+  profile_keys(&full);
   *r = full;
 }
 
@@ -400,6 +490,8 @@ void vj_reader_register_kind(vj_reader *r, const char *event_source, const char 
 
 void vj_reader_set_extract_all(vj_reader *r, int all) { r->extract_all = all != 0; }
 
+void vj_reader_set_profile(vj_reader *r, int profile) { r->profile = profile != 0; }
+
 int vj_begin(vj_reader *r, const char *buf, size_t len, size_t capacity) {
   r->buf = buf;
   r->len = len;
@@ -448,7 +540,7 @@ int vj_begin(vj_reader *r, const char *buf, size_t len, size_t capacity) {
     vj_record *rec = &r->pending;
     reset(rec);
     Flags flags;
-    e = extract(obj, rec, flags, 0, !r->extract_all);
+    e = extract(obj, rec, flags, 0, r->extract_all ? 0 : (r->profile ? 2 : 1));
     if (!e && !flags.records && !at_end(r->doc)) e = TRAILING_CONTENT;
     size_t lead = i;
     size_t n = len - i;
@@ -532,7 +624,7 @@ int vj_next(vj_reader *r, vj_record *out) {
     out->status = VJ_E_NOT_OBJECT;
   } else {
     Flags flags;
-    e = extract(obj, out, flags, 1, !r->extract_all);
+    e = extract(obj, out, flags, 1, r->extract_all ? 0 : (r->profile ? 2 : 1));
     if (e) {
       out->status = VJ_E_JSON;
       out->json_error = int32_t(e);

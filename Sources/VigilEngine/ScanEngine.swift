@@ -10,16 +10,20 @@ import VigilIngest
 /// ranges of large files) processed in parallel on every core. Memory is bounded by the work in
 /// flight: each worker holds one text at a time.
 public struct ScanEngine: Sendable {
-    /// The analytics to run.
+    /// The per-event analytics to run.
     public var analytics: AnalyticSet
+    /// AN0861's stateful evaluation (baselines, chains, incidents), or nil to skip it.
+    public var compute: ComputeChangeAnalytic?
     /// The organisation's context.
     public var context: OrgContext
     /// What to read.
     public var options: ScanOptions
 
     /// A scanner.
-    public init(analytics: AnalyticSet = .standard, context: OrgContext = .empty, options: ScanOptions) {
+    public init(analytics: AnalyticSet = .standard, compute: ComputeChangeAnalytic? = ComputeChangeAnalytic(),
+                context: OrgContext = .empty, options: ScanOptions) {
         self.analytics = analytics
+        self.compute = compute
         self.context = context
         self.options = options
     }
@@ -48,7 +52,7 @@ public struct ScanEngine: Sendable {
         let planner = InputPlanner()
         let roots = planner.roots(options.paths)
         let queue = WorkQueue(roots.items)
-        let workers = (0..<options.workers).map { _ in ScanWorker(analytics: analytics, context: context, options: options) }
+        let workers = (0..<options.workers).map { _ in ScanWorker(analytics: analytics, compute: compute, context: context, options: options) }
         let done = Atomic<Int>(0), found = Atomic<Int>(roots.items.count)
         let bytes = Atomic<Int64>(0), total = Atomic<Int64>(roots.files.reduce(0) { $0 + $1.size })
         let finished = Atomic<Bool>(false)
@@ -118,6 +122,19 @@ public struct ScanEngine: Sendable {
         let elapsed = ContinuousClock.now - started
         summary.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         summary.recordsPerSecond = summary.elapsedSeconds > 0 ? Double(summary.records) / summary.elapsedSeconds : 0
+        if let compute {
+            var baseline = ActivityBaseline()
+            var changes: [ChangeRecord] = []
+            for w in workers {
+                if let r = w.recorder { baseline.merge(r.baseline(clientFamily: ClientFamilies.family(of:))) }
+                changes += w.changes
+                w.changes = []
+            }
+            summary.changesEvaluated = changes.count
+            summary.principalsBaselined = baseline.principals.count
+            summary.principalsEvicted = baseline.evicted
+            for a in compute.evaluate(changes, baseline: baseline, context: context) { alerts[a.id] = alerts[a.id] ?? a }
+        }
         let sorted = alerts.values.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
         summary.alerts = sorted.count
         var usage = rusage()

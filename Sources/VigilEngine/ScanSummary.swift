@@ -24,6 +24,11 @@ public struct ScanSummary: Sendable, Codable, Equatable {
     public var problems: [Problem] = []
     /// Alerts raised.
     public var alerts = 0
+    /// Compute changes (and attempts) AN0861 evaluated in event-time order.
+    public var changesEvaluated = 0
+    /// Principals in the activity baseline after the scan, and principals evicted to bound it.
+    public var principalsBaselined = 0
+    public var principalsEvicted = 0
     /// The process's peak resident memory when the scan ended, in bytes.
     public var peakRSSBytes: Int64 = 0
 

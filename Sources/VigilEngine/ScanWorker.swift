@@ -10,16 +10,26 @@ final class ScanWorker {
     let reader = TextReader()
     let decoder: CloudTrailDecoder
     let analytics: AnalyticSet
+    let compute: ComputeChangeAnalytic?
     let context: OrgContext
     let options: ScanOptions
     var summary = ScanSummary()
     var alerts: [Alert] = []
+    /// Every principal's activity, when a stateful analytic runs.
+    let recorder: ActivityRecorder?
+    /// Compute changes for the stateful evaluation after the scan.
+    var changes: [ChangeRecord] = []
+    /// Client family and interned user agent by the reader's client key.
+    private var clients: [UInt64: (family: String, userAgent: String)] = [:]
     /// Problems found in ranges of split files, whose lines are counted after the scan.
     var problems: [Problem] = []
 
-    init(analytics: AnalyticSet, context: OrgContext, options: ScanOptions) {
+    init(analytics: AnalyticSet, compute: ComputeChangeAnalytic?, context: OrgContext, options: ScanOptions) {
         self.analytics = analytics
-        self.decoder = CloudTrailDecoder(wanted: analytics.wantedKinds)
+        self.compute = compute
+        self.recorder = compute == nil ? nil : ActivityRecorder()
+        self.decoder = CloudTrailDecoder(wanted: analytics.wantedKinds.union(compute == nil ? [] : ComputeChangeAnalytic.kinds),
+                                         profile: compute != nil)
         self.context = context
         self.options = options
         reader.maxTextBytes = options.maxRecordBytes
@@ -45,11 +55,15 @@ final class ScanWorker {
                 summary.records += 1
                 let t = record.time.milliseconds
                 if t < since || t >= until { summary.outsideTimeRange += 1; return }
+                recorder?.observe(record)
                 let kind = record.kind
-                guard analytics.wants(kind) else { return }
+                let stateless = analytics.wants(kind)
+                let stateful = compute != nil && kind != .other
+                guard stateless || stateful else { return }
                 summary.eventsAnalysed += 1
                 let event = record.event(file: path, index: index)
-                alerts += analytics.evaluate(event, context: context)
+                if stateless { alerts += analytics.evaluate(event, context: context) }
+                if stateful { changes.append(change(event, clientKey: record.profileKeys.client)) }
             }
             switch kind {
             case .records: break
@@ -74,6 +88,20 @@ final class ScanWorker {
                                         message: "no JSON text in this input (empty or white space only); skipped"))
             }
         }
+    }
+
+    /// The compact record of a change, its user agent interned (one copy per distinct agent).
+    private func change(_ event: Event, clientKey: UInt64) -> ChangeRecord {
+        let client: (family: String, userAgent: String)
+        if let known = clients[clientKey] {
+            client = known
+        } else {
+            client = (ClientFamilies.family(of: event.userAgent), event.userAgent ?? "")
+            clients[clientKey] = client
+        }
+        var record = ChangeRecord(event, client: client.family)
+        if event.userAgent != nil { record.evidence.userAgent = client.userAgent }
+        return record
     }
 
     private func note(_ p: Problem) {

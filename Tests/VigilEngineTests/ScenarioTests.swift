@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilConfig
 import VigilCore
 import VigilEngine
 import VigilTestSupport
@@ -11,6 +12,7 @@ struct TruthEntry: Decodable {
     var expect: String
     var principal: String?
     var events: [String]?
+    var why: [String]?
 }
 
 func truth(_ path: String) throws -> [TruthEntry] {
@@ -28,28 +30,54 @@ func sharingScenarios(_ entries: [TruthEntry]) -> [String: (principal: String, e
     return out
 }
 
+/// The organisation context shipped in examples/, equivalent to the corpus generator's context.json.
+func exampleContext() throws -> OrgContext {
+    try ConfigLoader.load(path: Golden.packageRoot() + "/examples/vigil.yaml")
+}
+
+func scan(_ paths: [String], context: OrgContext, workers: Int = 2) -> ScanEngine.Result {
+    ScanEngine(context: context, options: ScanOptions(paths: paths, workers: workers)).run()
+}
+
+/// The reason codes that say what a truth entry's `why` says.
+let reasonsForWhy: [String: Set<String>] = [
+    "snapshot created, shared with outside account, mounted on new instance within 15 min": ["snapshot-mount-chain", "shared-with-external-account"],
+    "rarely used account": ["rarely-used-account|dormant-account"],
+    "new source IP": ["new-source-network"],
+    "new API client (scripted)": ["new-api-client"],
+    "new API client": ["new-api-client"],
+    "outside change window": ["outside-change-window"],
+    "snapshot shared with all": ["shared-publicly"],
+    "burst of deletions": ["change-burst"],
+    "new source network/geolocation": ["new-source-network|new-country"],
+]
+
+/// Every evidence event id of an alert.
+func evidenceIDs(_ a: Alert) -> Set<String> { Set(a.evidence.compactMap(\.eventID)) }
+
 @Suite struct ScenarioTests {
     /// Three S3-layout files from the corpus and a digest file: both sharing scenarios alert
-    /// with the right principal, the digest is skipped, nothing else alerts.
+    /// with the right principal and target, the digest is skipped, nothing else alerts.
     @Test func s3TreeFixture() throws {
-        let r = scan([Fixtures.path("s3tree")])
+        let r = scan([Fixtures.path("s3tree")], context: try exampleContext())
         let scenarios = sharingScenarios(try truth(Fixtures.path("s3tree-truth.jsonl")))
         #expect(r.summary.skipped["cloudtrail-digest"] == 1)
         #expect(r.summary.malformedTotal == 0)
-        #expect(r.alerts.count == 2)
+        #expect(r.alerts.count == 2, "\(r.alerts.map(\.title))")
         let chain = try #require(scenarios["snapshot-share-mount-chain"])
         let pub = try #require(scenarios["snapshot-made-public"])
-        let a = try #require(r.alerts.first { chain.events.contains($0.evidence[0].eventID ?? "") })
+        let a = try #require(r.alerts.first { !evidenceIDs($0).isDisjoint(with: chain.events) })
         #expect(a.principal.name == chain.principal)
         #expect(a.target == "999988887777")
-        let b = try #require(r.alerts.first { pub.events.contains($0.evidence[0].eventID ?? "") })
+        let b = try #require(r.alerts.first { !evidenceIDs($0).isDisjoint(with: pub.events) })
         #expect(b.principal.name == pub.principal)
         #expect(b.target == "public")
     }
 
     @Test func parallelAndSequentialScansAgree() throws {
         let paths = [Fixtures.path("s3tree"), Fixtures.path("aws")]
-        let one = scan(paths, workers: 1), two = scan(paths, workers: 2)
+        let context = try exampleContext()
+        let one = scan(paths, context: context, workers: 1), two = scan(paths, context: context, workers: 2)
         #expect(one.alerts == two.alerts)
         #expect(one.summary.records == two.summary.records)
         #expect(one.summary.malformed == two.summary.malformed)
@@ -59,7 +87,7 @@ func sharingScenarios(_ entries: [TruthEntry]) -> [String: (principal: String, e
     @Test func sinceAndUntilFilter() throws {
         var options = ScanOptions(paths: [Fixtures.path("s3tree")])
         options.since = Timestamp(iso8601: "2026-03-17")
-        let r = ScanEngine(options: options).run()
+        let r = ScanEngine(context: try exampleContext(), options: options).run()
         #expect(r.alerts.map(\.principal.name) == ["alice"])
         #expect(r.summary.outsideTimeRange > 0)
     }
@@ -67,34 +95,48 @@ func sharingScenarios(_ entries: [TruthEntry]) -> [String: (principal: String, e
     static let generator = URL(fileURLWithPath: Golden.packageRoot()).deletingLastPathComponent()
         .appendingPathComponent("shared/bench/gen_corpus.py").path
 
-    /// The generated corpus (when the generator is beside the project): NDJSON and the S3 gzip
-    /// tree give the same alerts, every sharing scenario alerts with its principal, and the
-    /// benign look-alikes raise nothing from this detection.
+    /// The default corpus (when the generator is beside the project), with the shipped example
+    /// configuration: NDJSON and the S3 gzip tree give the same alerts; every AN0861 `expect:
+    /// alert` scenario raises one alert for its principal, holding the scenario's events and a
+    /// reason for each of its `why`; no alert touches an `expect: none` event; nothing else alerts.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: generator)))
     func generatedCorpus() throws {
         let dir = TemporaryDirectory()
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", Self.generator, dir.path, "--events", "20000", "--ndjson"]
+        p.arguments = ["python3", Self.generator, dir.path, "--ndjson"]
         p.standardOutput = FileHandle.nullDevice
         try p.run()
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)
-        let entries = try truth(dir.path + "/truth.jsonl")
-        let ndjson = scan([dir.path + "/cloudtrail.ndjson"])
-        let tree = scan([dir.path + "/cloudtrail"])
+        let entries = try truth(dir.path + "/truth.jsonl").filter { $0.analytic == "AN0861" }
+        let context = try exampleContext()
+        let ndjson = scan([dir.path + "/cloudtrail.ndjson"], context: context)
+        let tree = scan([dir.path + "/cloudtrail"], context: context)
         #expect(ndjson.alerts.map(\.id) == tree.alerts.map(\.id))
         #expect(ndjson.summary.records == tree.summary.records)
         #expect(ndjson.summary.malformedTotal == 0 && tree.summary.malformedTotal == 0)
-        let scenarios = sharingScenarios(entries)
-        #expect(scenarios.count == 2)
-        for (name, s) in scenarios {
-            let hits = tree.alerts.filter { s.events.contains($0.evidence[0].eventID ?? "") }
-            #expect(hits.count == 1, "\(name)")
-            #expect(hits.first?.principal.name == s.principal, "\(name)")
+        let expected = entries.filter { $0.expect == "alert" }
+        #expect(expected.count == 4)
+        for s in expected {
+            let events = Set(s.events ?? [])
+            let hits = tree.alerts.filter { !evidenceIDs($0).isDisjoint(with: events) }
+            #expect(hits.count == 1, "\(s.scenario): \(hits.map(\.title))")
+            guard let hit = hits.first else { continue }
+            #expect(hit.principal.name == s.principal, "\(s.scenario)")
+            #expect(events.isSubset(of: evidenceIDs(hit)), "\(s.scenario): every scenario event is evidence")
+            let codes = Set(hit.reasons.map(\.code))
+            for why in s.why ?? [] {
+                let wanted = try #require(reasonsForWhy[why], "no reason mapping for '\(why)'")
+                for alternatives in wanted {
+                    #expect(!codes.isDisjoint(with: alternatives.split(separator: "|").map(String.init)),
+                            "\(s.scenario): '\(why)' needs \(alternatives); alert has \(codes.sorted())")
+                }
+            }
         }
-        #expect(tree.alerts.count == 2, "only the sharing scenarios share: \(tree.alerts.map(\.title))")
+        #expect(tree.alerts.count == expected.count, "nothing else alerts: \(tree.alerts.map(\.title))")
         let benign = Set(entries.filter { $0.expect == "none" }.flatMap { $0.events ?? [] })
-        #expect(tree.alerts.allSatisfy { !benign.contains($0.evidence[0].eventID ?? "") })
+        #expect(benign.count > 30)
+        #expect(tree.alerts.allSatisfy { evidenceIDs($0).isDisjoint(with: benign) })
     }
 }

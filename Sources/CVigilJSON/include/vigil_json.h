@@ -60,6 +60,10 @@ typedef struct vj_record {
   vj_str ui_type, ui_principal_id, ui_arn, ui_account, ui_user_name, ui_access_key, ui_invoked_by;
   vj_str issuer_type, issuer_name, issuer_arn, issuer_account;
   vj_str alt_time;         ///< `@timestamp`, used when there is no eventTime (Logstash exports)
+  /// Activity-profile keys (filled when profiling or extracting every field; 0 when absent):
+  /// principal (account + name), source network (/24, /48 or source name), client (user
+  /// agent), region. Fast in-memory hashes, never persisted.
+  uint64_t principal_key, net_key, client_key, region_key;
 } vj_record;
 
 /// One node of an exported JSON value, in pre-order. Objects and arrays give their child count;
@@ -87,6 +91,10 @@ void vj_reader_register_kind(vj_reader *r, const char *event_source, const char 
 /// 1 (the default): read every field of every record in one pass. 0: a lean pass for all records
 /// and a second, full pass over the bytes of wanted records only.
 void vj_reader_set_extract_all(vj_reader *r, int all);
+
+/// When on, the lean pass also reads the principal, source address, user agent, region and
+/// recipient account of every record and fills the profile keys.
+void vj_reader_set_profile(vj_reader *r, int profile);
 
 /// Starts a JSON text of `len` bytes; `capacity` ≥ len + VJ_PADDING bytes must be readable.
 /// Returns what the text holds. A text of one record is then read with vj_next like the others.

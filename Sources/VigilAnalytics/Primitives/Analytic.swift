@@ -37,7 +37,7 @@ public struct AnalyticSet: Sendable {
     }
 
     /// The analytics Vigil ships, enabled by default.
-    public static let standard = AnalyticSet([SnapshotSharingDetector()])
+    public static let standard = AnalyticSet([])
 
     /// The kinds some analytic reads.
     public var wantedKinds: Set<EventKind> { Set(EventKind.allCases.filter { wants($0) }) }

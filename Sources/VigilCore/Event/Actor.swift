@@ -38,7 +38,7 @@ public struct Actor: Sendable, Hashable, Codable {
     /// The name analysts know this principal by: the issuing role for assumed-role sessions
     /// (sessions come and go; the role is what is configured and baselined), else the name.
     public var principalName: String {
-        sessionIssuer?.name ?? name ?? arn ?? uid ?? "unknown"
+        sessionIssuer?.name ?? name ?? arn ?? uid ?? invokedBy ?? "unknown"
     }
 }
 

@@ -17,12 +17,15 @@ public final class CloudTrailDecoder {
     /// - Parameter wanted: the kinds whose records become full events. Every other record is read
     ///   only as far as classifying it needs (time, source, operation) — the scan's fast path.
     ///   nil reads every field of every record.
-    public init(wanted: Set<EventKind>? = nil) {
+    /// - Parameter profile: the lean pass also reads who acted, from where, with which client and
+    ///   in which region, for the activity baselines (``RecordView/profileKeys``).
+    public init(wanted: Set<EventKind>? = nil, profile: Bool = false) {
         guard let r = vj_reader_new() else {
             fatalError("this CPU lacks AVX2/BMI2, which Vigil's JSON reader is built for")
         }
         reader = r
         vj_reader_set_extract_all(reader, wanted == nil ? 1 : 0)
+        vj_reader_set_profile(reader, profile ? 1 : 0)
         for op in CloudTrailOperations.table {
             vj_reader_register_kind(reader, op.source, op.name, op.kind.rawValue, wanted.map { $0.contains(op.kind) } ?? true ? 1 : 0)
         }
@@ -128,6 +131,42 @@ public struct RecordView {
         return String(decoding: UnsafeRawBufferPointer(start: text.pointer + Int(r.offset), count: Int(r.length)), as: UTF8.self)
     }
 
+    /// Keys of the record's activity profile (0 when absent): principal (account + name), source
+    /// network (IPv4 /24, IPv6 /48, or the source's name), client (the user agent), region.
+    /// Filled when the decoder profiles, and for records that became full events.
+    @inline(__always)
+    public var profileKeys: (principal: UInt64, network: UInt64, client: UInt64, region: UInt64) {
+        (record.pointee.principal_key, record.pointee.net_key, record.pointee.client_key, record.pointee.region_key)
+    }
+
+    /// The source address or name, as written.
+    public var sourceText: String? { record.pointee.source_ip.text }
+    /// The user agent, as written.
+    public var userAgent: String? { record.pointee.user_agent.text }
+    /// The region.
+    public var region: String? { record.pointee.aws_region.text }
+    /// The account the event was recorded in.
+    public var account: String? { record.pointee.recipient_account.text ?? record.pointee.ui_account.text }
+    /// Whether CloudTrail marks the call read-only (nil when it does not say).
+    public var readOnly: Bool? { record.pointee.read_only == 2 ? nil : record.pointee.read_only == 1 }
+
+    /// Who acted.
+    public var actor: Actor {
+        let r = record.pointee
+        return Actor(
+            type: PrincipalType(cloudTrail: r.ui_type.text),
+            name: r.ui_user_name.text ?? Self.nameFromARN(r.ui_arn.text),
+            uid: r.ui_principal_id.text,
+            arn: r.ui_arn.text,
+            account: r.ui_account.text,
+            sessionIssuer: r.issuer_arn.ptr == nil && r.issuer_name.ptr == nil ? nil
+                : SessionIssuer(type: r.issuer_type.text, name: r.issuer_name.text, arn: r.issuer_arn.text, account: r.issuer_account.text),
+            mfa: r.mfa == 2 ? nil : r.mfa == 1,
+            accessKeyID: r.ui_access_key.text,
+            invokedBy: r.ui_invoked_by.text
+        )
+    }
+
     /// The full typed event.
     public func event(file: String, index: Int) -> Event {
         let r = record.pointee
@@ -167,7 +206,8 @@ public struct RecordView {
             outcome: outcome,
             raw: RawRef(file: file, offset: offset, line: line, index: index, eventID: r.event_id.text),
             request: request,
-            response: response
+            response: response,
+            exposures: CloudTrailExposures.extract(kind: kind, request: request, owner: r.recipient_account.text ?? r.ui_account.text)
         )
     }
 

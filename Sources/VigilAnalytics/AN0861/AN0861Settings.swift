@@ -1,0 +1,47 @@
+/// AN0861's tunables. The analytic's mutable elements in ATT&CK — `ChangeWindow`, `UserContext`,
+/// `RateThreshold`, `GeoLocation` — are the configuration keys of the same names (see
+/// docs/configuration.md); the rest have defaults that suit most estates.
+public struct AN0861Settings: Sendable, Hashable {
+    // ChangeWindow: the organisation's change windows (``OrgContext/changeWindows``) decide what is
+    // approved; these say which principals need none.
+
+    /// `UserContext`: principals (besides the context's automation principals) treated as
+    /// automation: expected to change things inside their windows or their learned pattern.
+    public var automationPrincipals: Set<String> = []
+    /// `UserContext`: client families whose changes are automation's (`terraform`, `aws-service`…).
+    public var automationClients: Set<String> = ["terraform", "cloudformation", "pulumi", "cdk", "aws-service"]
+    /// `UserContext`: learn automation: a principal whose changes in the baseline came mostly
+    /// (≥ `learnedAutomationShare`) from automation clients is treated as automation.
+    public var learnAutomation = true
+    public var learnedAutomationShare = 0.9
+    /// Automation acts "off schedule" in an hour holding less than this share of its activity.
+    public var offScheduleShare = 0.01
+
+    /// `RateThreshold`: more than `rateChanges` changes by one principal within `rateMinutes`.
+    public var rateChanges = 5
+    public var rateMinutes = 10
+
+    /// `GeoLocation`: MaxMind databases (City/Country and/or ASN) for source country and AS.
+    public var geoDatabases: [String] = []
+
+    /// Rarely used: at most `rareMaxActiveDays` active days, or on average at most
+    /// `rareMaxDailyEvents` events per active day, in the `lookbackDays` before the change.
+    public var rareMaxActiveDays = 3
+    public var rareMaxDailyEvents = 5.0
+    public var lookbackDays = 30
+    /// Dormant: no activity in the `dormantDays` days before the change.
+    public var dormantDays = 21
+    /// Days of history a principal needs before first-seen judgements (new network, client,
+    /// region, country, AS) count; nil takes the context's `baseline_learning_days`.
+    public var learningDays: Int? = nil
+
+    /// Snapshot → share/volume → mount chains count when they complete within this time.
+    public var chainMinutes = 60
+    /// Changes by one principal closer than this belong to one incident (one alert).
+    public var incidentGapMinutes = 60
+    /// At most this many evidence events are listed per alert (the rest are counted).
+    public var maxEvidence = 50
+
+    /// Defaults.
+    public init() {}
+}

@@ -1,0 +1,72 @@
+public import VigilCore
+
+/// One compute change (or attempt) as AN0861's stateful evaluation keeps it: what the evidence
+/// needs and what the behaviours read, without the request and response bodies.
+public struct ChangeRecord: Sendable, Hashable {
+    /// The event, as evidence.
+    public var evidence: Evidence
+    /// What kind of change.
+    public var kind: EventKind
+    /// Who, as baselines know them.
+    public var principal: PrincipalKey
+    /// Who, as alerts show them.
+    public var summary: PrincipalSummary
+    /// The cloud.
+    public var provider: CloudProvider
+    /// The source network (`198.51.100.0/24`, `2001:db8:1::/48`) or source name, when known.
+    public var network: String?
+    /// The client family (`boto3`, `terraform`, `aws-console`, …).
+    public var client: String
+    /// What the call acted on, in the order the call names them.
+    public var resources: [Resource]
+    /// Access the call granted outside the owner.
+    public var exposures: [Exposure]
+    /// Whether the call succeeded (failed calls are kept as attempts).
+    public var succeeded: Bool
+
+    /// The event time.
+    public var time: Timestamp { evidence.time }
+
+    /// Creates a record.
+    public init(evidence: Evidence, kind: EventKind, principal: PrincipalKey, summary: PrincipalSummary, provider: CloudProvider,
+                network: String?, client: String, resources: [Resource], exposures: [Exposure], succeeded: Bool) {
+        self.evidence = evidence
+        self.kind = kind
+        self.principal = principal
+        self.summary = summary
+        self.provider = provider
+        self.network = network
+        self.client = client
+        self.resources = resources
+        self.exposures = exposures
+        self.succeeded = succeeded
+    }
+
+    /// The record of an event; `client` is its user agent's family.
+    public init(_ event: Event, client: String) {
+        self.init(evidence: Evidence(event), kind: event.kind, principal: PrincipalKey(event.actor, account: event.cloud?.account),
+                  summary: PrincipalSummary(event.actor), provider: event.cloud?.provider ?? .aws,
+                  network: SourceNetwork.text(event.source), client: client, resources: event.resources,
+                  exposures: event.exposures, succeeded: event.outcome.succeeded)
+    }
+
+    /// The first resource of a type.
+    public func first(_ type: ResourceType) -> String? { resources.first { $0.type == type }?.id }
+    /// Every resource of a type.
+    public func all(_ type: ResourceType) -> [String] { resources.filter { $0.type == type }.map(\.id) }
+}
+
+/// The granularity at which "a new place" is judged without GeoIP data.
+public enum SourceNetwork {
+    /// `198.51.100.0/24` for IPv4, `2001:db8:1::/48` for IPv6, the name itself for sources that
+    /// are names (`backup.amazonaws.com`, `AWS Internal`).
+    public static func text(_ source: Endpoint) -> String? {
+        if let ip = source.ip { return ip.network().description }
+        return source.name
+    }
+
+    /// The same, from the source as written.
+    public static func text(_ sourceText: String) -> String {
+        IPAddress(sourceText).map { $0.network().description } ?? sourceText
+    }
+}
