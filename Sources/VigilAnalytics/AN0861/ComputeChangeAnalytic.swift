@@ -14,14 +14,15 @@ public import VigilCore
 public struct ComputeChangeAnalytic: Sendable {
     public let attack = AN0861.attack
     public let detection = "compute-change"
-    public var settings: AN0861Settings
+    /// Settings; nil takes the context's (`analytics.AN0861` in the configuration).
+    public var configured: AN0861Settings?
 
     /// The change kinds AN0861 reads.
     public static let kinds: Set<EventKind> = Set(EventKind.allCases.filter { $0 != .other })
 
-    /// Creates the analytic.
-    public init(settings: AN0861Settings = AN0861Settings()) {
-        self.settings = settings
+    /// Creates the analytic; `settings` nil takes them from the context at evaluation.
+    public init(settings: AN0861Settings? = nil) {
+        self.configured = settings
     }
 
     /// One behaviour's finding on one change.
@@ -34,6 +35,17 @@ public struct ComputeChangeAnalytic: Sendable {
 
     /// Alerts for `changes`, judged against `baseline` and `context`.
     public func evaluate(_ changes: [ChangeRecord], baseline: ActivityBaseline, context: OrgContext) -> [Alert] {
+        var run = self
+        run.configured = configured ?? context.an0861
+        var context = context
+        if let names = run.settings.windows { context.changeWindows = context.changeWindows.filter { names.contains($0.name) } }
+        return run.evaluateConfigured(changes, baseline: baseline, context: context)
+    }
+
+    /// The settings in force.
+    var settings: AN0861Settings { configured ?? AN0861Settings() }
+
+    private func evaluateConfigured(_ changes: [ChangeRecord], baseline: ActivityBaseline, context: OrgContext) -> [Alert] {
         // A total order, so that the result does not depend on which worker read which file.
         let c = changes.sorted {
             ($0.time, $0.evidence.eventID ?? "", $0.evidence.raw.file, $0.evidence.raw.offset)

@@ -20,6 +20,8 @@ public struct OrgContext: Sendable {
     public var deviceAccountRoster: [String: [String]]
     /// Days of history a baseline learns before "first seen" judgements count.
     public var baselineLearningDays: Int
+    /// AN0861's settings (`analytics.AN0861`).
+    public var an0861 = AN0861Settings()
 
     /// The windows' per-event form, which ``isInsideChangeWindow(_:at:)`` reads in place.
     private var compiledWindows: [CompiledWindow]

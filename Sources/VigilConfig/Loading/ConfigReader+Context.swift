@@ -27,6 +27,8 @@ extension ConfigReader {
                 context.managementNetworks = networks(entry.value, entry.path)
             case "device_account_roster":
                 context.deviceAccountRoster = roster(entry.value, entry.path)
+            case "analytics":
+                analytics(entry.value, entry.path, into: &context)
             case "baseline_learning_days":
                 if let days = learningDays(entry.value, entry.path) { context.baselineLearningDays = days }
             default:

@@ -47,7 +47,10 @@ extension ConfigReader {
             case "once":
                 guard let windows = items(entry.value, entry.path) else { malformed = true; continue }
                 written += windows.count
-                once = windows.compactMap { oneOff($0.node, $0.path, calendar: clock.calendar) }
+                once += windows.compactMap { oneOff($0.node, $0.path, calendar: clock.calendar) }
+            case "tickets":
+                written += 1
+                once += tickets(entry.value, entry.path, calendar: clock.calendar)
             default:
                 break  // `timezone`, read above
             }

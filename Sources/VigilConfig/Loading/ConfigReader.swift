@@ -16,7 +16,7 @@ struct ConfigReader {
     /// The file named in errors.
     let file: String
     /// Problems found so far, in the order found.
-    private(set) var errors: [ConfigError] = []
+    var errors: [ConfigError] = []
     /// Clocks by zone identifier, so windows in one zone share one offset table.
     var clocks: [String: WeekClock] = [:]
 

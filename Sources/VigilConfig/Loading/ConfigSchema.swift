@@ -1,8 +1,14 @@
 /// The keys each mapping of the configuration may have, for unknown-key errors and suggestions.
 enum ConfigSchema {
     static let top = ["timezone", "change_windows", "automation_principals", "administrators", "network_admins",
-                      "management_networks", "device_account_roster", "baseline_learning_days"]
-    static let window = ["name", "timezone", "scope", "weekly", "once"]
+                      "management_networks", "device_account_roster", "baseline_learning_days", "analytics"]
+    static let analytics = ["AN0861"]
+    static let an0861 = ["ChangeWindow", "UserContext", "RateThreshold", "GeoLocation", "chain_minutes",
+                         "incident_gap_minutes", "max_evidence"]
+    static let userContext = ["automation_principals", "automation_clients", "learn_automation", "learned_automation_share",
+                              "off_schedule_share", "learning_days", "rarely_used"]
+    static let rarelyUsed = ["max_active_days", "max_daily_events", "lookback_days", "dormant_days"]
+    static let window = ["name", "timezone", "scope", "weekly", "once", "tickets"]
     static let scope = ["principals", "accounts", "regions", "devices", "tags"]
     static let slot = ["days", "start", "end"]
     static let oneOff = ["start", "end", "ticket"]

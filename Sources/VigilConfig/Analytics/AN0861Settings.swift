@@ -2,8 +2,9 @@
 /// `RateThreshold`, `GeoLocation` — are the configuration keys of the same names (see
 /// docs/configuration.md); the rest have defaults that suit most estates.
 public struct AN0861Settings: Sendable, Hashable {
-    // ChangeWindow: the organisation's change windows (``OrgContext/changeWindows``) decide what is
-    // approved; these say which principals need none.
+    /// `ChangeWindow`: the change windows (by name) that approve compute changes; nil means every
+    /// window of ``OrgContext/changeWindows``.
+    public var windows: Set<String>? = nil
 
     /// `UserContext`: principals (besides the context's automation principals) treated as
     /// automation: expected to change things inside their windows or their learned pattern.

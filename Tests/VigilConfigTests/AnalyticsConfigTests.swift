@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import VigilConfig
+import VigilCore
+
+@Suite struct AnalyticsConfigTests {
+    @Test func an0861MutableElementsAreConfigurationKeys() throws {
+        let yaml = """
+            change_windows:
+              - { name: deploys, scope: { principals: [terraform] }, weekly: [{ days: [Tue], start: "13:00", end: "16:00" }] }
+              - { name: other, weekly: [{ days: [Sun], start: "00:00", end: "01:00" }] }
+            analytics:
+              AN0861:
+                ChangeWindow: { windows: [deploys] }
+                UserContext:
+                  automation_principals: [ci-role]
+                  automation_clients: [terraform]
+                  learn_automation: false
+                  learned_automation_share: 0.8
+                  off_schedule_share: 0.05
+                  learning_days: 7
+                  rarely_used: { max_active_days: 2, max_daily_events: 3.5, lookback_days: 20, dormant_days: 10 }
+                RateThreshold: { changes: 8, minutes: 5 }
+                chain_minutes: 15
+                incident_gap_minutes: 30
+                max_evidence: 20
+            """
+        let s = try ConfigLoader.parse(yaml: yaml, file: "t.yaml").an0861
+        #expect(s.windows == ["deploys"])
+        #expect(s.automationPrincipals == ["ci-role"])
+        #expect(s.automationClients == ["terraform"])
+        #expect(s.learnAutomation == false)
+        #expect(s.learnedAutomationShare == 0.8)
+        #expect(s.offScheduleShare == 0.05)
+        #expect(s.learningDays == 7)
+        #expect(s.rareMaxActiveDays == 2 && s.rareMaxDailyEvents == 3.5 && s.lookbackDays == 20 && s.dormantDays == 10)
+        #expect(s.rateChanges == 8 && s.rateMinutes == 5)
+        #expect(s.chainMinutes == 15 && s.incidentGapMinutes == 30 && s.maxEvidence == 20)
+    }
+
+    @Test func defaultsWhenAbsent() throws {
+        let s = try ConfigLoader.parse(yaml: "timezone: UTC", file: "t.yaml").an0861
+        #expect(s == AN0861Settings())
+        #expect(s.rateChanges == 5 && s.rateMinutes == 10)
+    }
+
+    @Test func badValuesAreAllReportedWithTheirKeys() {
+        let yaml = """
+            analytics:
+              AN0861:
+                RateThreshold: { changes: 0, minutes: soon }
+                UserContext: { learned_automation_share: 1.5, learn_automation: maybe, rarely_usd: {} }
+                GeoLocation: { databases: [/no/such.mmdb] }
+              AN9999: {}
+            """
+        let e = errors(of: yaml)
+        #expect(e.map(\.key) == ["analytics.AN0861.RateThreshold.changes", "analytics.AN0861.RateThreshold.minutes",
+                                 "analytics.AN0861.UserContext.learned_automation_share", "analytics.AN0861.UserContext.learn_automation",
+                                 "analytics.AN0861.UserContext.rarely_usd", "analytics.AN0861.GeoLocation.databases[0]",
+                                 "analytics.AN9999"])
+        #expect(e.allSatisfy { $0.line > 0 })
+        #expect(e.contains { $0.message.contains("did you mean 'rarely_used'") })
+    }
+
+    @Test func changeTicketsFromCSVAndYAML() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-tickets-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try """
+            ticket,start,end,owner
+            CHG-1,2026-03-10T22:00:00Z,2026-03-11T02:00:00Z,ops
+            "CHG-2, emergency",2026-04-02 20:00,2026-04-02 23:30,ops
+            """.write(to: dir.appendingPathComponent("changes.csv"), atomically: true, encoding: .utf8)
+        try """
+            - { ticket: CHG-3, start: "2026-05-01T08:00:00Z", end: "2026-05-01T09:00:00Z" }
+            """.write(to: dir.appendingPathComponent("more.yaml"), atomically: true, encoding: .utf8)
+        let yaml = """
+            change_windows:
+              - { name: tickets, timezone: Europe/London, scope: { accounts: ["111122223333"] }, tickets: changes.csv }
+              - { name: more, tickets: more.yaml }
+            """
+        let context = try ConfigLoader.parse(yaml: yaml, file: dir.appendingPathComponent("vigil.yaml").path)
+        let w = context.changeWindows
+        #expect(w[0].once.map(\.ticket) == ["CHG-1", "CHG-2, emergency"])
+        #expect(w[0].once[1].start == at("2026-04-02T19:00:00Z"))  // London time, British Summer Time
+        #expect(w[1].once.map(\.ticket) == ["CHG-3"])
+        #expect(context.isInsideChangeWindow(WindowSubject(account: "111122223333"), at: at("2026-03-11T01:00:00Z")) == true)
+        #expect(context.isInsideChangeWindow(WindowSubject(account: "111122223333"), at: at("2026-03-11T03:00:00Z")) == false)
+    }
+
+    @Test func badTicketsAreLocatedInTheTicketFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vigil-tickets-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("changes.csv").path
+        try "ticket,start,end\nCHG-1,yesterday,2026-03-11T02:00:00Z\nCHG-2,2026-03-11T02:00:00Z,2026-03-10T02:00:00Z\n"
+            .write(toFile: csv, atomically: true, encoding: .utf8)
+        let e = errors(of: "change_windows:\n  - { name: t, tickets: changes.csv }\n  - { name: u, tickets: none.csv }\n",
+                       file: dir.appendingPathComponent("vigil.yaml").path)
+        #expect(e.map { "\(URL(fileURLWithPath: $0.file).lastPathComponent):\($0.line)" } == ["changes.csv:2", "changes.csv:3", "vigil.yaml:3"])
+        #expect(e[0].message.contains("'yesterday' is not a time"))
+        #expect(e[1].message.contains("is not after start"))
+        #expect(e[2].message.contains("cannot read change tickets"))
+    }
+}
