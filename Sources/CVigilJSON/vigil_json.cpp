@@ -221,6 +221,78 @@ error_code extract_identity(ondemand::object obj, vj_record *r) {
   return SUCCESS;
 }
 
+/// The id key a raw (escaped) key names, or 0.
+inline uint8_t id_key(const char *k) {
+  switch (k[0]) {
+    case 'i':
+      if (key_is(k, "instanceId")) return VJ_ID_INSTANCE;
+      if (key_is(k, "imageId")) return VJ_ID_IMAGE;
+      return 0;
+    case 'v': return key_is(k, "volumeId") ? VJ_ID_VOLUME : 0;
+    case 's':
+      if (key_is(k, "snapshotId")) return VJ_ID_SNAPSHOT;
+      if (key_is(k, "sourceSnapshotId")) return VJ_ID_SOURCE_SNAPSHOT;
+      if (key_is(k, "sourceImageId")) return VJ_ID_SOURCE_IMAGE;
+      return 0;
+    case 'S': return key_is(k, "SnapshotId") ? VJ_ID_SNAPSHOT : 0;  // EBS direct APIs
+    case 'f': return key_is(k, "firstSnapshotId") ? VJ_ID_FIRST_SNAPSHOT : 0;
+    case 'F': return key_is(k, "FirstSnapshotId") ? VJ_ID_FIRST_SNAPSHOT : 0;
+    default: return 0;
+  }
+}
+
+/// Collects resource ids from request parameters or response elements, in document order.
+error_code collect_ids(ondemand::value v, vj_record *r, uint8_t side, uint8_t mapping, int depth) {
+  if (depth > 24) return SUCCESS;
+  ondemand::json_type t;
+  SIMDJSON_TRY(v.type().get(t));
+  if (t == ondemand::json_type::array) {
+    ondemand::array a;
+    SIMDJSON_TRY(v.get_array().get(a));
+    for (auto el : a) {
+      ondemand::value ev;
+      SIMDJSON_TRY(el.get(ev));
+      SIMDJSON_TRY(collect_ids(ev, r, side, mapping, depth + 1));
+    }
+    return SUCCESS;
+  }
+  if (t != ondemand::json_type::object) return SUCCESS;
+  ondemand::object o;
+  SIMDJSON_TRY(v.get_object().get(o));
+  for (auto field : o) {
+    ondemand::raw_json_string key;
+    SIMDJSON_TRY(field.key().get(key));
+    const char *k = key.raw();
+    ondemand::value fv;
+    SIMDJSON_TRY(field.value().get(fv));
+    uint8_t id = id_key(k);
+    if (!id && key_is(k, "SecondSnapshotId")) id = VJ_ID_SECOND_SNAPSHOT;
+    if (!id && key_is(k, "secondSnapshotId")) id = VJ_ID_SECOND_SNAPSHOT;
+    if (id) {
+      std::string_view s;
+      if (fv.get_string().get(s) == SUCCESS && !s.empty()) {
+        if (r->id_count < VJ_MAX_IDS) {
+          vj_id &slot = r->ids[r->id_count++];
+          slot.key = id;
+          slot.side = side;
+          slot.mapping = mapping;
+          set(slot.value, s);
+        } else {
+          r->ids_truncated = 1;
+        }
+      }
+      continue;
+    }
+    ondemand::json_type ft;
+    SIMDJSON_TRY(fv.type().get(ft));
+    if (ft == ondemand::json_type::object || ft == ondemand::json_type::array) {
+      uint8_t m = mapping || key_is(k, "blockDeviceMapping") || key_is(k, "BlockDeviceMappings") ? 1 : 0;
+      SIMDJSON_TRY(collect_ids(fv, r, side, m, depth + 1));
+    }
+  }
+  return SUCCESS;
+}
+
 /// One pass over a record's keys. An EventBridge envelope's `detail` is read as the record.
 error_code extract(ondemand::object obj, vj_record *r, Flags &flags, int depth, int lean) {
   for (auto field : obj) {
@@ -296,7 +368,11 @@ error_code extract(ondemand::object obj, vj_record *r, Flags &flags, int depth, 
         }
         break;
       case 'r':
-        if (key_is2(k, "requestID", "requestid")) get_str(v, r->request_id);
+        if (key_is(k, "requestParameters") || key_is(k, "requestparameters")) {
+          SIMDJSON_TRY(collect_ids(v, r, 1, 0, 0));
+        } else if (key_is(k, "responseElements") || key_is(k, "responseelements")) {
+          SIMDJSON_TRY(collect_ids(v, r, 2, 0, 0));
+        } else if (key_is2(k, "requestID", "requestid")) get_str(v, r->request_id);
         else if (key_is2(k, "recipientAccountId", "recipientaccountid")) get_str(v, r->recipient_account);
         else if (key_is2(k, "readOnly", "readonly")) {
           bool b;

@@ -3,51 +3,57 @@ import VigilCore
 import VigilParsers
 
 /// One worker's view of every principal's activity, fed by every record of the scan (read-only
-/// calls included): the hot path of the baselines. Keys are the fast hashes the JSON reader
-/// computes, so a record costs a few table lookups and no string is made unless something is
-/// seen for the first time. ``baseline(clientFamily:)`` turns it into the named form.
+/// calls included): the hot path of the baselines.
+///
+/// A record costs one table lookup: activity is counted per (principal, source network, client,
+/// region, hour), keyed by the fast hashes the JSON reader computed, and a string is made only
+/// when one of those is seen for the first time. ``baseline(clientFamily:)`` folds the counts
+/// into the named per-principal form. The table grows with distinct (who, where, what, hour)
+/// combinations, not with records.
 final class ActivityRecorder {
-    struct Seen {
+    struct Key: Hashable {
+        let principal: UInt64
+        let network: UInt64
+        let client: UInt64
+        let region: UInt64
+        let hour: Int64
+        let mix: UInt64
+
+        init(principal: UInt64, network: UInt64, client: UInt64, region: UInt64, hour: Int64) {
+            self.principal = principal
+            self.network = network
+            self.client = client
+            self.region = region
+            self.hour = hour
+            var m = principal &* 0x9E37_79B9_7F4A_7C15
+            m = (m ^ network) &* 0xBF58_476D_1CE4_E5B9
+            m = (m ^ client) &* 0x94D0_49BB_1331_11EB
+            m = (m ^ region) &* 0x9E37_79B9_7F4A_7C15
+            m = (m ^ UInt64(bitPattern: hour)) &* 0xBF58_476D_1CE4_E5B9
+            mix = m ^ (m >> 31)
+        }
+
+        func hash(into h: inout Hasher) { h.combine(mix) }
+        static func == (a: Key, b: Key) -> Bool {
+            a.mix == b.mix && a.principal == b.principal && a.network == b.network && a.client == b.client
+                && a.region == b.region && a.hour == b.hour
+        }
+    }
+
+    struct Counts {
         var first: Int64
         var last: Int64
         var count: Int
-        init(_ t: Int64) { first = t; last = t; count = 1 }
-        mutating func note(_ t: Int64) {
-            if t < first { first = t }
-            if t > last { last = t }
-            count += 1
-        }
-        var sighting: Sighting {
-            Sighting(first: Timestamp(milliseconds: first), last: Timestamp(milliseconds: last), count: count)
-        }
     }
 
-    final class Entry {
-        let key: PrincipalKey
-        let type: PrincipalType
-        var activity: Seen
-        var days: [Int32: Int] = [:]
-        var hours = [Int](repeating: 0, count: 24)
-        var networks: [UInt64: Seen] = [:]
-        var clients: [UInt64: Seen] = [:]
-        var regions: [UInt64: Seen] = [:]
-        init(key: PrincipalKey, type: PrincipalType, time: Int64) {
-            self.key = key
-            self.type = type
-            activity = Seen(time)
-            activity.count = 0
-        }
-    }
-
-    private(set) var entries: [UInt64: Entry] = [:]
-    /// Text of each key, from its first sighting.
+    private(set) var counts: [Key: Counts] = [:]
+    /// Names of each key, from its first sighting.
+    private(set) var principals: [UInt64: (key: PrincipalKey, type: PrincipalType)] = [:]
     private(set) var networkText: [UInt64: String] = [:]
     private(set) var clientText: [UInt64: String] = [:]
     private(set) var regionText: [UInt64: String] = [:]
     /// Records with no principal (nothing to attribute them to).
     private(set) var unattributed = 0
-    private var lastKey: UInt64 = 0
-    private var lastEntry: Entry?
 
     /// Notes one record.
     @inline(__always)
@@ -55,67 +61,50 @@ final class ActivityRecorder {
         let k = record.profileKeys
         guard k.principal != 0 else { unattributed += 1; return }
         let t = record.time.milliseconds
-        let e: Entry
-        if k.principal == lastKey, let last = lastEntry {
-            e = last
-        } else if let found = entries[k.principal] {
-            e = found
-        } else {
+        let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
+        let key = Key(principal: k.principal, network: k.network, client: k.client, region: k.region, hour: hour)
+        if let i = counts.index(forKey: key) {
+            counts.values[i].count += 1
+            if t < counts.values[i].first { counts.values[i].first = t }
+            if t > counts.values[i].last { counts.values[i].last = t }
+            return
+        }
+        counts[key] = Counts(first: t, last: t, count: 1)
+        if principals[k.principal] == nil {
             let actor = record.actor
-            e = Entry(key: PrincipalKey(actor, account: record.account), type: actor.type, time: t)
-            entries[k.principal] = e
+            principals[k.principal] = (PrincipalKey(actor, account: record.account), actor.type)
         }
-        lastKey = k.principal
-        lastEntry = e
-        e.activity.note(t)
-        let day = PrincipalBaseline.day(record.time)
-        e.days[day, default: 0] += 1
-        e.hours[Int((t - Int64(day) * 86_400_000) / 3_600_000)] += 1
-        if k.network != 0 {
-            if e.networks[k.network]?.note(t) == nil {
-                e.networks[k.network] = Seen(t)
-                if networkText[k.network] == nil { networkText[k.network] = record.sourceText.map(SourceNetwork.text) }
-            }
-        }
-        if k.client != 0 {
-            if e.clients[k.client]?.note(t) == nil {
-                e.clients[k.client] = Seen(t)
-                if clientText[k.client] == nil { clientText[k.client] = record.userAgent ?? "" }
-            }
-        }
-        if k.region != 0 {
-            if e.regions[k.region]?.note(t) == nil {
-                e.regions[k.region] = Seen(t)
-                if regionText[k.region] == nil { regionText[k.region] = record.region ?? "" }
-            }
-        }
+        if k.network != 0, networkText[k.network] == nil { networkText[k.network] = record.sourceText.map(SourceNetwork.text) ?? "" }
+        if k.client != 0, clientText[k.client] == nil { clientText[k.client] = record.userAgent ?? "" }
+        if k.region != 0, regionText[k.region] == nil { regionText[k.region] = record.region ?? "" }
     }
 
     /// The named baseline of what this worker saw. `clientFamily` maps a user agent to its client
-    /// family (called once per distinct user agent); `geo` maps a source network's first address
-    /// to its country and AS, when a GeoLocation database is configured.
-    func baseline(clientFamily: (String) -> String, geo: ((String) -> (country: String?, asn: String?))? = nil) -> ActivityBaseline {
+    /// family (called once per distinct user agent).
+    func baseline(clientFamily: (String) -> String) -> ActivityBaseline {
         var families: [UInt64: String] = [:]
         for (k, ua) in clientText { families[k] = clientFamily(ua) }
-        var out = ActivityBaseline()
-        for e in entries.values {
-            var b = PrincipalBaseline(key: e.key, type: e.type, activity: e.activity.sighting)
-            b.days = e.days
-            b.hours = e.hours
-            for (k, s) in e.networks {
-                guard let text = networkText[k] else { continue }
-                Self.add(&b.networks, text, s.sighting)
+        var byPrincipal: [UInt64: PrincipalBaseline] = [:]
+        for (key, c) in counts {
+            guard let p = principals[key.principal] else { continue }
+            let s = Sighting(first: Timestamp(milliseconds: c.first), last: Timestamp(milliseconds: c.last), count: c.count)
+            // Taken out while it changes, so its tables are not copied.
+            var b: PrincipalBaseline
+            if let known = byPrincipal.removeValue(forKey: key.principal) {
+                b = known
+                b.activity.merge(s)
+            } else {
+                b = PrincipalBaseline(key: p.key, type: p.type, activity: s)
             }
-            for (k, s) in e.clients {
-                let f = families[k] ?? "unknown"
-                Self.add(&b.clients, f, s.sighting)
-            }
-            for (k, s) in e.regions {
-                let r = regionText[k] ?? ""
-                Self.add(&b.regions, r, s.sighting)
-            }
-            out.merge(b)
+            b.days[Int32((key.hour >= 0 ? key.hour : key.hour - 23) / 24), default: 0] += c.count
+            b.hours[Int(((key.hour % 24) + 24) % 24)] += c.count
+            if key.network != 0, let text = networkText[key.network] { Self.add(&b.networks, text, s) }
+            if key.client != 0 { Self.add(&b.clients, families[key.client] ?? "unknown", s) }
+            if key.region != 0, let r = regionText[key.region] { Self.add(&b.regions, r, s) }
+            byPrincipal[key.principal] = b
         }
+        var out = ActivityBaseline()
+        for b in byPrincipal.values { out.merge(b) }
         return out
     }
 

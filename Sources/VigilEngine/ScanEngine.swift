@@ -119,22 +119,23 @@ public struct ScanEngine: Sendable {
         }
         problems.sort()
         summary.problems = Array(problems.prefix(options.reportedProblems)).map(LineLocator.locate)
-        let elapsed = ContinuousClock.now - started
-        summary.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        summary.recordsPerSecond = summary.elapsedSeconds > 0 ? Double(summary.records) / summary.elapsedSeconds : 0
         if let compute {
             var baseline = ActivityBaseline()
             var changes: [ChangeRecord] = []
+            changes.reserveCapacity(workers.reduce(0) { $0 + $1.changes.count })
             for w in workers {
                 if let r = w.recorder { baseline.merge(r.baseline(clientFamily: ClientFamilies.family(of:))) }
-                changes += w.changes
-                w.changes = []
+                changes.append(contentsOf: w.changes)
+                w.changes = []  // each worker's copy goes as soon as it is merged
             }
             summary.changesEvaluated = changes.count
             summary.principalsBaselined = baseline.principals.count
             summary.principalsEvicted = baseline.evicted
-            for a in compute.evaluate(changes, baseline: baseline, context: context) { alerts[a.id] = alerts[a.id] ?? a }
+            for a in compute.evaluate(consume changes, baseline: baseline, context: context) { alerts[a.id] = alerts[a.id] ?? a }
         }
+        let elapsed = ContinuousClock.now - started
+        summary.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        summary.recordsPerSecond = summary.elapsedSeconds > 0 ? Double(summary.records) / summary.elapsedSeconds : 0
         let sorted = alerts.values.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
         summary.alerts = sorted.count
         var usage = rusage()

@@ -19,8 +19,12 @@ final class ScanWorker {
     let recorder: ActivityRecorder?
     /// Compute changes for the stateful evaluation after the scan.
     var changes: [ChangeRecord] = []
-    /// Client family and interned user agent by the reader's client key.
+    /// Client family and interned user agent by the reader's client key; principals and source
+    /// networks by theirs; other repeated texts by value.
     private var clients: [UInt64: (family: String, userAgent: String)] = [:]
+    private var principals: [UInt64: (key: PrincipalKey, summary: PrincipalSummary)] = [:]
+    private var networks: [UInt64: String?] = [:]
+    private var interned: [String: String] = [:]
     /// Problems found in ranges of split files, whose lines are counted after the scan.
     var problems: [Problem] = []
 
@@ -61,9 +65,8 @@ final class ScanWorker {
                 let stateful = compute != nil && kind != .other
                 guard stateless || stateful else { return }
                 summary.eventsAnalysed += 1
-                let event = record.event(file: path, index: index)
-                if stateless { alerts += analytics.evaluate(event, context: context) }
-                if stateful { changes.append(change(event, clientKey: record.profileKeys.client)) }
+                if stateless { alerts += analytics.evaluate(record.event(file: path, index: index), context: context) }
+                if stateful { changes.append(change(record, file: path, index: index)) }
             }
             switch kind {
             case .records: break
@@ -90,18 +93,53 @@ final class ScanWorker {
         }
     }
 
-    /// The compact record of a change, its user agent interned (one copy per distinct agent).
-    private func change(_ event: Event, clientKey: UInt64) -> ChangeRecord {
+    /// The compact record of a change, read straight from the reader's record. Texts that repeat
+    /// across records (principals, sources, clients, services, regions) are interned, keyed by
+    /// the reader's profile keys where it has them, so a record costs its event id and resource
+    /// ids and little more.
+    private func change(_ record: RecordView, file: String, index: Int) -> ChangeRecord {
+        let keys = record.profileKeys
+        let principal: (key: PrincipalKey, summary: PrincipalSummary)
+        if keys.principal != 0, let known = principals[keys.principal] {
+            principal = known
+        } else {
+            let actor = record.actor
+            principal = (PrincipalKey(actor, account: record.account), PrincipalSummary(actor))
+            if keys.principal != 0 { principals[keys.principal] = principal }
+        }
         let client: (family: String, userAgent: String)
-        if let known = clients[clientKey] {
+        if let known = clients[keys.client] {
             client = known
         } else {
-            client = (ClientFamilies.family(of: event.userAgent), event.userAgent ?? "")
-            clients[clientKey] = client
+            let ua = record.userAgent
+            client = (ClientFamilies.family(of: ua), ua ?? "")
+            clients[keys.client] = client
         }
-        var record = ChangeRecord(event, client: client.family)
-        if event.userAgent != nil { record.evidence.userAgent = client.userAgent }
-        return record
+        let network: String?
+        if keys.network != 0, let known = networks[keys.network] {
+            network = known
+        } else {
+            network = record.sourceText.map(SourceNetwork.text)
+            if keys.network != 0 { networks[keys.network] = network }
+        }
+        let eventID = record.eventID
+        let errorCode = record.errorCode
+        let evidence = Evidence(
+            eventID: eventID, time: record.time, service: intern(record.service) ?? "", operation: intern(record.operation) ?? "",
+            source: intern(record.sourceText), userAgent: keys.client == 0 ? nil : client.userAgent, account: intern(record.account),
+            region: intern(record.region), errorCode: errorCode,
+            raw: RawRef(file: file, offset: record.offset, line: record.line, index: index, eventID: eventID))
+        return ChangeRecord(evidence: evidence, kind: record.kind, principal: principal.key, summary: principal.summary, provider: .aws,
+                            network: network, client: client.family, resources: record.resources, exposures: record.exposures,
+                            succeeded: errorCode == nil)
+    }
+
+    /// One shared copy of texts that repeat.
+    private func intern(_ text: String?) -> String? {
+        guard let text else { return nil }
+        if let known = interned[text] { return known }
+        if interned.count < 100_000 { interned[text] = text }
+        return text
     }
 
     private func note(_ p: Problem) {

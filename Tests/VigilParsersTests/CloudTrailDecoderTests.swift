@@ -159,4 +159,39 @@ let shareRecord = """
         #expect(decoded + problems.count == lines.count)
         #expect(problems.allSatisfy { if case .badTime = $0 { true } else { $0 == .missingName || $0 == .missingTime } }, "\(problems)")
     }
+
+    /// The ids the reader collects while it parses give the same resources as reading the
+    /// materialised request and response, for every real and corpus record of a compute kind.
+    @Test func resourcesFromCollectedIdsMatchTheMaterialisedRequest() throws {
+        var texts = try Fixtures.lines("aws/panther-cloudtrail.ndjson") + Fixtures.lines("aws/otrf-ec2-proxy-s3-exfiltration.ndjson")
+        let tree = URL(fileURLWithPath: Fixtures.path("s3tree"))
+        for case let url as URL in FileManager.default.enumerator(at: tree, includingPropertiesForKeys: nil)! where url.path.hasSuffix(".json.gz") {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/gzip")
+            p.arguments = ["-dc", url.path]
+            let out = Pipe()
+            p.standardOutput = out
+            try p.run()
+            texts.append(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+            p.waitUntilExit()
+        }
+        var compared = 0, withResources = 0
+        for json in texts {
+            let decoder = CloudTrailDecoder()
+            let buffer = PaddedBuffer(capacity: json.utf8.count + 1)
+            json.utf8.withContiguousStorageIfAvailable { buffer.base.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            buffer.count = json.utf8.count
+            let span = TextSpan(pointer: UnsafeRawPointer(buffer.base), count: buffer.count, readable: buffer.capacity + PaddedBuffer.padding, offset: 0, line: 1)
+            decoder.decode(span) { r in
+                guard r.problem == nil, r.kind != .other else { return }
+                let event = r.event(file: "t", index: 0)
+                #expect(r.resources == event.resources, "\(event.api.operation) \(event.raw.eventID ?? "")")
+                #expect(r.exposures == event.exposures)
+                compared += 1
+                if !event.resources.isEmpty { withResources += 1 }
+            }
+        }
+        #expect(compared == 32)  // every compute record of the fixtures
+        #expect(withResources == 30)
+    }
 }

@@ -43,6 +43,19 @@ typedef enum vj_status {
   VJ_E_EMPTY = 7            ///< nothing but white space
 } vj_status;
 
+/// A resource id found in a record's request parameters or response elements.
+typedef enum vj_id_key {
+  VJ_ID_INSTANCE = 1, VJ_ID_VOLUME = 2, VJ_ID_SNAPSHOT = 3, VJ_ID_IMAGE = 4,
+  VJ_ID_SOURCE_SNAPSHOT = 5, VJ_ID_SOURCE_IMAGE = 6, VJ_ID_FIRST_SNAPSHOT = 7, VJ_ID_SECOND_SNAPSHOT = 8
+} vj_id_key;
+typedef struct vj_id {
+  uint8_t key;     ///< vj_id_key
+  uint8_t side;    ///< 1 request parameters, 2 response elements
+  uint8_t mapping; ///< 1 when found under a blockDeviceMapping
+  vj_str value;
+} vj_id;
+#define VJ_MAX_IDS 24
+
 /// The fields of a CloudTrail record that the event model needs, extracted in one pass.
 typedef struct vj_record {
   int32_t status;          ///< vj_status
@@ -64,6 +77,10 @@ typedef struct vj_record {
   /// principal (account + name), source network (/24, /48 or source name), client (user
   /// agent), region. Fast in-memory hashes, never persisted.
   uint64_t principal_key, net_key, client_key, region_key;
+  /// Resource ids of the request and response, in document order (full extraction only).
+  vj_id ids[VJ_MAX_IDS];
+  uint8_t id_count;
+  uint8_t ids_truncated;  ///< 1 when more ids were present than fit
 } vj_record;
 
 /// One node of an exported JSON value, in pre-order. Objects and arrays give their child count;

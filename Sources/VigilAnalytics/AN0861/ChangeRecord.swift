@@ -2,7 +2,11 @@ public import VigilCore
 
 /// One compute change (or attempt) as AN0861's stateful evaluation keeps it: what the evidence
 /// needs and what the behaviours read, without the request and response bodies.
-public struct ChangeRecord: Sendable, Hashable {
+///
+/// A class, so that ordering a scan's worth of changes moves references, not records. Records
+/// are built by one scan worker and read by the evaluation after every worker has finished;
+/// nothing changes them once they are handed over, which is what makes sharing them safe.
+public final class ChangeRecord: @unchecked Sendable {
     /// The event, as evidence.
     public var evidence: Evidence
     /// What kind of change.
@@ -43,7 +47,7 @@ public struct ChangeRecord: Sendable, Hashable {
     }
 
     /// The record of an event; `client` is its user agent's family.
-    public init(_ event: Event, client: String) {
+    public convenience init(_ event: Event, client: String) {
         self.init(evidence: Evidence(event), kind: event.kind, principal: PrincipalKey(event.actor, account: event.cloud?.account),
                   summary: PrincipalSummary(event.actor), provider: event.cloud?.provider ?? .aws,
                   network: SourceNetwork.text(event.source), client: client, resources: event.resources,

@@ -34,22 +34,23 @@ public struct ComputeChangeAnalytic: Sendable {
     }
 
     /// Alerts for `changes`, judged against `baseline` and `context`.
-    public func evaluate(_ changes: [ChangeRecord], baseline: ActivityBaseline, context: OrgContext) -> [Alert] {
+    public func evaluate(_ changes: consuming [ChangeRecord], baseline: ActivityBaseline, context: OrgContext) -> [Alert] {
         var run = self
         run.configured = configured ?? context.an0861
         var context = context
         if let names = run.settings.windows { context.changeWindows = context.changeWindows.filter { names.contains($0.name) } }
-        return run.evaluateConfigured(changes, baseline: baseline, context: context)
+        return run.evaluateConfigured(consume changes, baseline: baseline, context: context)
     }
 
     /// The settings in force.
     var settings: AN0861Settings { configured ?? AN0861Settings() }
 
-    private func evaluateConfigured(_ changes: [ChangeRecord], baseline: ActivityBaseline, context: OrgContext) -> [Alert] {
+    private func evaluateConfigured(_ changes: consuming [ChangeRecord], baseline: ActivityBaseline, context: OrgContext) -> [Alert] {
         // A total order, so that the result does not depend on which worker read which file.
-        let c = changes.sorted {
-            ($0.time, $0.evidence.eventID ?? "", $0.evidence.raw.file, $0.evidence.raw.offset)
-                < ($1.time, $1.evidence.eventID ?? "", $1.evidence.raw.file, $1.evidence.raw.offset)
+        let c = changes.sorted { x, y in
+            if x.time != y.time { return x.time < y.time }
+            return (x.evidence.eventID ?? "", x.evidence.raw.file, x.evidence.raw.offset)
+                < (y.evidence.eventID ?? "", y.evidence.raw.file, y.evidence.raw.offset)
         }
         guard !c.isEmpty else { return [] }
         var findings = Array(repeating: [Finding](), count: c.count)
@@ -58,21 +59,36 @@ public struct ComputeChangeAnalytic: Sendable {
         // Days on which anything at all was seen: silence means something only where there was data.
         var covered = Set<Int32>()
         for b in baseline.principals.values { covered.formUnion(b.days.keys) }
-        var automation: [PrincipalKey: Bool] = [:]
         var usual = Array(repeating: false, count: c.count)
 
         // Per change: windows, automation pattern, first sightings, rarely used, exposure.
+        // Per principal, once: its baseline, whether it is automation, and the times at which it
+        // saw anything for the first time (a change at any other time is new in nothing).
+        var principalOf: [PrincipalKey: Int] = [:]
+        var profiles: [(baseline: PrincipalBaseline?, automation: Bool, firsts: Set<Int64>)] = []
         for (i, ch) in c.enumerated() {
-            let b = baseline[ch.principal]
-            let auto = automation[ch.principal] ?? isAutomation(ch.principal, b, context)
-            automation[ch.principal] = auto
+            let p: Int
+            if let known = principalOf[ch.principal] {
+                p = known
+            } else {
+                let b = baseline[ch.principal]
+                var firsts = Set<Int64>()
+                if let b {
+                    for m in [b.networks, b.clients, b.regions, b.countries, b.asns] { for s in m.values { firsts.insert(s.first.milliseconds) } }
+                }
+                p = profiles.count
+                profiles.append((b, isAutomation(ch.principal, b, context), firsts))
+                principalOf[ch.principal] = p
+            }
+            let b = profiles[p].baseline
+            let auto = profiles[p].automation
+            let newSomething = profiles[p].firsts.contains(ch.time.milliseconds)
             let t = ch.time
             let subject = WindowSubject(principal: ch.principal.name, account: ch.evidence.account ?? ch.principal.account,
                                         region: ch.evidence.region)
             // With no change windows configured at all, nothing is approved or unapproved: the
             // window behaviour is off (automation is then judged by its learned hours alone).
             let inside = context.changeWindows.isEmpty ? nil : context.isInsideChangeWindow(subject, at: t)
-            let clock = Self.clock(t)
             if auto {
                 if inside == true {
                     usual[i] = true
@@ -83,7 +99,7 @@ public struct ComputeChangeAnalytic: Sendable {
                     } else {
                         findings[i].append(Finding(
                             code: "automation-off-schedule", severity: .medium,
-                            summary: "automation \(ch.principal.name) acted at \(clock) UTC, an hour holding \(Self.percent(share)) of its activity",
+                            summary: "automation \(ch.principal.name) acted at \(Self.clock(t)) UTC, an hour holding \(Self.percent(share)) of its activity",
                             facts: [Fact("time", t.iso8601), Fact("hour_share", Self.percent(share))]))
                     }
                 } else {
@@ -97,7 +113,7 @@ public struct ComputeChangeAnalytic: Sendable {
                 let history = b.historyDays(before: t)
                 // Enough history: the principal was known for the learning period, and the
                 // baseline had data on at least half of its days (sparse samples teach nothing).
-                if history >= learning, Self.coverage(covered, before: t, days: Int(learning)) * 2 >= Int(learning) {
+                if newSomething, history >= learning, Self.coverage(covered, before: t, days: Int(learning)) * 2 >= Int(learning) {
                     let days = Int(history)
                     func firstSeen(_ map: [String: Sighting], _ value: String?, code: String, noun: String, fact: String) {
                         guard let value, let s = map[value], s.first == t else { return }
@@ -138,27 +154,37 @@ public struct ComputeChangeAnalytic: Sendable {
             for k in idx.indices.dropFirst() where c[idx[k]].time.milliseconds - c[idx[k - 1]].time.milliseconds <= gap {
                 groups.union(idx[k], idx[k - 1])
             }
+            // Each change keeps the largest burst it is part of: its size and first and last
+            // positions in this principal's changes.
             var lo = 0
+            var best: [Int: (size: Int, from: Int, to: Int)] = [:]
+            var active: [Int] = []  // positions in the window that count (automation in its pattern does not)
             for hi in idx.indices {
-                while c[idx[hi]].time.milliseconds - c[idx[lo]].time.milliseconds >= rate { lo += 1 }
-                let window = idx[lo...hi].filter { !usual[$0] }
-                guard window.count > settings.rateChanges else { continue }
-                var ops: [String: Int] = [:]
-                for j in window { ops[c[j].evidence.operation, default: 0] += 1 }
-                let breakdown = ops.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-                let minutes = Double(c[window.last!].time.milliseconds - c[window.first!].time.milliseconds) / 60_000
-                let f = Finding(code: "change-burst", severity: .medium,
-                                summary: "\(window.count) changes by \(c[idx[hi]].principal.name) in \(Self.minutes(minutes)) (threshold: more than \(settings.rateChanges) in \(settings.rateMinutes) min): \(breakdown)",
-                                facts: [Fact("changes", String(window.count)), Fact("minutes", Self.minutes(minutes)),
-                                        Fact("threshold", "\(settings.rateChanges)/\(settings.rateMinutes)min")])
-                for j in window {
-                    // Each change keeps the largest burst it is part of.
-                    if let k = findings[j].firstIndex(where: { $0.code == f.code }) {
-                        if (Int(findings[j][k].facts[0].value) ?? 0) < window.count { findings[j][k] = f }
-                    } else {
-                        findings[j].append(f)
-                    }
+                while c[idx[hi]].time.milliseconds - c[idx[lo]].time.milliseconds >= rate {
+                    if active.first == lo { active.removeFirst() }
+                    lo += 1
                 }
+                if !usual[idx[hi]] { active.append(hi) }
+                guard active.count > settings.rateChanges else { continue }
+                for p in active where (best[idx[p]]?.size ?? 0) < active.count {
+                    best[idx[p]] = (active.count, active[0], active[active.count - 1])
+                }
+            }
+            var made: [SIMD2<Int>: Finding] = [:]  // one finding per distinct window
+            for (j, w) in best {
+                let window = SIMD2(w.from, w.to)
+                if made[window] == nil {
+                    var ops: [String: Int] = [:]
+                    for p in w.from...w.to where !usual[idx[p]] { ops[c[idx[p]].evidence.operation, default: 0] += 1 }
+                    let breakdown = ops.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+                    let minutes = Double(c[idx[w.to]].time.milliseconds - c[idx[w.from]].time.milliseconds) / 60_000
+                    made[window] = Finding(
+                        code: "change-burst", severity: .medium,
+                        summary: "\(w.size) changes by \(c[j].principal.name) in \(Self.minutes(minutes)) (threshold: more than \(settings.rateChanges) in \(settings.rateMinutes) min): \(breakdown)",
+                        facts: [Fact("changes", String(w.size)), Fact("minutes", Self.minutes(minutes)),
+                                Fact("threshold", "\(settings.rateChanges)/\(settings.rateMinutes)min")])
+                }
+                findings[j].append(made[window]!)
             }
         }
 

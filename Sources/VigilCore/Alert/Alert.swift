@@ -122,6 +122,21 @@ public struct Evidence: Sendable, Hashable, Codable {
     /// Where the raw record is.
     public var raw: RawRef
 
+    /// Creates evidence from its parts.
+    public init(eventID: String?, time: Timestamp, service: String, operation: String, source: String?, userAgent: String?,
+                account: String?, region: String?, errorCode: String?, raw: RawRef) {
+        self.eventID = eventID
+        self.time = time
+        self.service = service
+        self.operation = operation
+        self.source = source
+        self.userAgent = userAgent
+        self.account = account
+        self.region = region
+        self.errorCode = errorCode
+        self.raw = raw
+    }
+
     /// Evidence from an event.
     public init(_ e: Event) {
         eventID = e.raw.eventID

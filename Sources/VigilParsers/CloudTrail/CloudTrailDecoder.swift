@@ -150,6 +150,46 @@ public struct RecordView {
     /// Whether CloudTrail marks the call read-only (nil when it does not say).
     public var readOnly: Bool? { record.pointee.read_only == 2 ? nil : record.pointee.read_only == 1 }
 
+    /// The operation (`eventName`) and service (`eventSource`), as written.
+    public var operation: String? { record.pointee.event_name.text }
+    public var service: String? { record.pointee.event_source.text }
+    /// The error code of a failed call.
+    public var errorCode: String? { record.pointee.error_code.text }
+    /// Whether the record names a principal, source, client, region (by their profile keys).
+    public var hasSourceText: Bool { record.pointee.source_ip.ptr != nil }
+
+    /// The resource ids the reader found in the request and response (records that became full
+    /// events only), in document order.
+    public var found: [CloudTrailResources.Found] {
+        var out: [CloudTrailResources.Found] = []
+        withUnsafePointer(to: record.pointee.ids) { tuple in
+            tuple.withMemoryRebound(to: vj_id.self, capacity: Int(VJ_MAX_IDS)) { ids in
+                for i in 0..<Int(record.pointee.id_count) {
+                    let id = ids[i]
+                    guard let key = CloudTrailResources.Found.Key(rawValue: id.key),
+                          let side = CloudTrailResources.Found.Side(rawValue: id.side), let value = id.value.text else { continue }
+                    out.append(.init(key: key, side: side, mapping: id.mapping != 0, value: value))
+                }
+            }
+        }
+        return out
+    }
+
+    /// The resources the call acted on, from ``found``.
+    public var resources: [Resource] { CloudTrailResources.extract(kind: kind, found: found) }
+
+    /// Access the call granted outside its account (reads the request parameters of the few
+    /// kinds that can grant it).
+    public var exposures: [Exposure] {
+        let r = record.pointee
+        guard kind == .snapshotModifyAttribute || kind == .imageModifyAttribute, r.length > 0 else { return [] }
+        let start = text.pointer + Int(r.offset)
+        let readable = text.readable - Int(r.offset)
+        let request = decoder.export(start, count: Int(r.length), readable: readable, pointer: Self.pointer(r, "requestParameters"))
+            ?? decoder.export(start, count: Int(r.length), readable: readable, pointer: Self.pointer(r, "requestparameters"))
+        return CloudTrailExposures.extract(kind: kind, request: request, owner: account)
+    }
+
     /// Who acted.
     public var actor: Actor {
         let r = record.pointee

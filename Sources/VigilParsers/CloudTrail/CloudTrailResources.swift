@@ -61,3 +61,86 @@ public enum CloudTrailResources {
         return out
     }
 }
+
+extension CloudTrailResources {
+    /// Where a resource id was found: which key, on which side of the call, and whether under a
+    /// block-device mapping.
+    public struct Found: Sendable, Hashable {
+        public enum Key: UInt8, Sendable {
+            case instance = 1, volume, snapshot, image, sourceSnapshot, sourceImage, firstSnapshot, secondSnapshot
+        }
+        public enum Side: UInt8, Sendable { case request = 1, response = 2 }
+        public var key: Key
+        public var side: Side
+        public var mapping: Bool
+        public var value: String
+
+        public init(key: Key, side: Side, mapping: Bool = false, value: String) {
+            self.key = key
+            self.side = side
+            self.mapping = mapping
+            self.value = value
+        }
+    }
+
+    /// The resources of an event of `kind` from the ids the reader found, by the same rules as
+    /// ``extract(kind:request:response:)`` (which reads a materialised request and response).
+    public static func extract(kind: EventKind, found: [Found]) -> [Resource] {
+        var out: [Resource] = []
+        func add(_ type: ResourceType, _ key: Found.Key, _ side: Found.Side?, mapping: Bool? = nil, first: Bool = false) {
+            for f in found where f.key == key && (side == nil || f.side == side) && (mapping == nil || f.mapping == mapping) {
+                let r = Resource(type: type, id: f.value)
+                if !out.contains(r) { out.append(r) }
+                if first { return }
+            }
+        }
+        switch kind {
+        case .instanceRun:
+            add(.instance, .instance, .response)
+            add(.image, .image, .request, mapping: false)
+            add(.snapshot, .snapshot, .request, mapping: true)
+        case .instanceStart, .instanceStop, .instanceTerminate:
+            add(.instance, .instance, .request)
+            add(.instance, .instance, .response)
+        case .instanceModify:
+            add(.instance, .instance, .request, first: true)
+        case .volumeCreate:
+            add(.volume, .volume, .response, first: true)
+            add(.snapshot, .snapshot, .request, first: true)
+        case .volumeDelete, .volumeModify:
+            add(.volume, .volume, .request, first: true)
+        case .volumeAttach, .volumeDetach:
+            add(.volume, .volume, .request, first: true)
+            if found.contains(where: { $0.key == .instance && $0.side == .request }) {
+                add(.instance, .instance, .request, first: true)
+            } else {
+                add(.instance, .instance, .response, first: true)
+            }
+        case .snapshotCreate:
+            add(.snapshot, .snapshot, .response)
+            add(.volume, .volume, .request, first: true)
+            add(.instance, .instance, .request, first: true)
+        case .snapshotCopy:
+            add(.snapshot, .snapshot, .response, first: true)
+            add(.snapshot, .sourceSnapshot, .request, first: true)
+        case .snapshotDelete, .snapshotModifyAttribute, .snapshotResetAttribute, .snapshotBlockRead:
+            add(.snapshot, .snapshot, .request, first: true)
+            add(.snapshot, .firstSnapshot, .request, first: true)
+            add(.snapshot, .secondSnapshot, .request, first: true)
+        case .imageCreate:
+            add(.image, .image, .response, first: true)
+            add(.instance, .instance, .request, first: true)
+        case .imageCopy:
+            add(.image, .image, .response, first: true)
+            add(.image, .sourceImage, .request, first: true)
+        case .imageRegister:
+            add(.image, .image, .response, first: true)
+            add(.snapshot, .snapshot, .request, mapping: true)
+        case .imageDeregister, .imageModifyAttribute:
+            add(.image, .image, .request, first: true)
+        case .other, .volumeExport, .snapshotExport, .volumeSetPolicy:
+            break
+        }
+        return out
+    }
+}
