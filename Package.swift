@@ -40,6 +40,8 @@ var targets: [Target] = [
         cSettings: [.unsafeFlags(["-O3"])],
         linkerSettings: [.linkedLibrary("z"), .linkedLibrary("deflate")]
     ),
+    // libmaxminddb (MaxMind DB reader), found through pkg-config.
+    .systemLibrary(name: "CMaxMindDB", pkgConfig: "libmaxminddb", providers: [.apt(["libmaxminddb-dev"])]),
 
     // Files, directories, stdin; decompression; framing into JSON texts. No knowledge of analytics.
     .target(name: "VigilIngest", dependencies: ["VigilCore", "CVigilCompress"], swiftSettings: swiftSettings),
@@ -61,6 +63,8 @@ var targets: [Target] = [
     ),
     // Alert renderers: table, JSON lines, OCSF Detection Finding.
     .target(name: "VigilOutput", dependencies: ["VigilCore"], swiftSettings: swiftSettings),
+    // Geolocation and ASN of IP addresses from MaxMind DB files, read with libmaxminddb.
+    .target(name: "VigilGeo", dependencies: ["VigilCore", "CMaxMindDB"], swiftSettings: swiftSettings),
     // The batch scan: readers → parsers → analytics → alerts, in parallel across files.
     .target(
         name: "VigilEngine",
@@ -97,6 +101,7 @@ var targets: [Target] = [
         swiftSettings: swiftSettings
     ),
     .testTarget(name: "VigilAnalyticsTests", dependencies: ["VigilAnalytics", "VigilTestSupport"], swiftSettings: swiftSettings),
+    .testTarget(name: "VigilGeoTests", dependencies: ["VigilGeo", "VigilTestSupport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "VigilEngineTests",
         dependencies: ["VigilEngine", "VigilConfig", "VigilTestSupport", "vigil"],

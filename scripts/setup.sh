@@ -3,7 +3,7 @@
 # it links (simdjson, libdeflate, zlib, SQLite) and the tools its tests use (gzip, sqlite3, python3).
 # Swift 6.3 itself is expected at /opt/swift or on PATH.
 set -euo pipefail
-need=(libsimdjson-dev libdeflate-dev zlib1g-dev libsqlite3-dev sqlite3 gzip python3)
+need=(libsimdjson-dev libdeflate-dev zlib1g-dev libsqlite3-dev libmaxminddb-dev sqlite3 gzip python3)
 missing=()
 for p in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

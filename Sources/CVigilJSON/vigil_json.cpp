@@ -33,6 +33,7 @@ struct vj_reader {
   ondemand::parser od_full;  // second pass over the few records an analytic wants
   bool extract_all = true;   // one full pass for every record (no lean pass)
   bool profile = false;      // the lean pass also reads who, from where, with what, in which region
+  vj_id id_storage[VJ_MAX_IDS];  // the current record's resource ids
   dom::parser dom;
   ondemand::document doc;
   ondemand::array_iterator it;
@@ -78,6 +79,28 @@ inline bool get_str(ondemand::value v, vj_str &out) {
     return true;
   }
   return false;
+}
+
+/// A string's raw (still escaped) text, without unescaping it: for the lean pass's profile keys,
+/// where the same value always has the same bytes.
+inline void get_raw_str(ondemand::value v, vj_str &out) {
+  std::string_view tok = v.raw_json_token();
+  if (tok.size() >= 2 && tok[0] == '"') {
+    size_t end = tok.rfind('"');
+    if (end > 0) set(out, tok.substr(1, end - 1));
+  }
+}
+
+/// Identity fields: IAM names, ids and ARNs cannot hold characters JSON escapes, so the lean
+/// pass takes their raw text (a raw text with a backslash is unescaped as usual).
+inline void get_id_str(ondemand::value v, vj_str &out, bool lean) {
+  if (lean) {
+    get_raw_str(v, out);
+    if (!out.ptr || !std::memchr(out.ptr, '\\', out.len)) return;
+    out.ptr = nullptr;
+    out.len = 0;
+  }
+  get_str(v, out);
 }
 
 inline int two(const char *p) { return (p[0] - '0') * 10 + (p[1] - '0'); }
@@ -157,7 +180,8 @@ struct Flags {
   bool records = false;
 };
 
-error_code extract_identity(ondemand::object obj, vj_record *r) {
+/// `userIdentity`. The lean (profile) pass reads only what names the principal.
+error_code extract_identity(ondemand::object obj, vj_record *r, bool lean = false) {
   for (auto field : obj) {
     ondemand::raw_json_string key;
     SIMDJSON_TRY(field.key().get(key));
@@ -165,15 +189,15 @@ error_code extract_identity(ondemand::object obj, vj_record *r) {
     ondemand::value v;
     SIMDJSON_TRY(field.value().get(v));
     switch (k[0]) {
-      case 't': if (key_is(k, "type")) get_str(v, r->ui_type); break;
-      case 'p': if (key_is2(k, "principalId", "principalid")) get_str(v, r->ui_principal_id); break;
+      case 't': if (key_is(k, "type")) get_id_str(v, r->ui_type, lean); break;
+      case 'p': if (key_is2(k, "principalId", "principalid")) get_id_str(v, r->ui_principal_id, lean); break;
       case 'a':
-        if (key_is(k, "arn")) get_str(v, r->ui_arn);
-        else if (key_is2(k, "accountId", "accountid")) get_str(v, r->ui_account);
-        else if (key_is2(k, "accessKeyId", "accesskeyid")) get_str(v, r->ui_access_key);
+        if (key_is(k, "arn")) get_id_str(v, r->ui_arn, lean);
+        else if (key_is2(k, "accountId", "accountid")) get_id_str(v, r->ui_account, lean);
+        else if (!lean && key_is2(k, "accessKeyId", "accesskeyid")) get_str(v, r->ui_access_key);
         break;
-      case 'u': if (key_is2(k, "userName", "username")) get_str(v, r->ui_user_name); break;
-      case 'i': if (key_is2(k, "invokedBy", "invokedby")) get_str(v, r->ui_invoked_by); break;
+      case 'u': if (key_is2(k, "userName", "username")) get_id_str(v, r->ui_user_name, lean); break;
+      case 'i': if (key_is2(k, "invokedBy", "invokedby")) get_id_str(v, r->ui_invoked_by, lean); break;
       case 's':
         if (key_is2(k, "sessionContext", "sessioncontext")) {
           ondemand::object ctx;
@@ -192,12 +216,12 @@ error_code extract_identity(ondemand::object obj, vj_record *r) {
                 ondemand::value iv;
                 SIMDJSON_TRY(f.value().get(iv));
                 const char *x = ik.raw();
-                if (key_is(x, "type")) get_str(iv, r->issuer_type);
-                else if (key_is2(x, "userName", "username")) get_str(iv, r->issuer_name);
-                else if (key_is(x, "arn")) get_str(iv, r->issuer_arn);
-                else if (key_is2(x, "accountId", "accountid")) get_str(iv, r->issuer_account);
+                if (key_is(x, "type")) get_id_str(iv, r->issuer_type, lean);
+                else if (key_is2(x, "userName", "username")) get_id_str(iv, r->issuer_name, lean);
+                else if (key_is(x, "arn")) get_id_str(iv, r->issuer_arn, lean);
+                else if (key_is2(x, "accountId", "accountid")) get_id_str(iv, r->issuer_account, lean);
               }
-            } else if (key_is(ck.raw(), "attributes")) {
+            } else if (!lean && key_is(ck.raw(), "attributes")) {
               ondemand::object at;
               if (cv.get_object().get(at) != SUCCESS) continue;
               for (auto f : at) {
@@ -271,8 +295,8 @@ error_code collect_ids(ondemand::value v, vj_record *r, uint8_t side, uint8_t ma
     if (id) {
       std::string_view s;
       if (fv.get_string().get(s) == SUCCESS && !s.empty()) {
-        if (r->id_count < VJ_MAX_IDS) {
-          vj_id &slot = r->ids[r->id_count++];
+        if (r->ids && r->id_count < VJ_MAX_IDS) {
+          vj_id &slot = const_cast<vj_id *>(r->ids)[r->id_count++];
           slot.key = id;
           slot.side = side;
           slot.mapping = mapping;
@@ -324,19 +348,19 @@ error_code extract(ondemand::object obj, vj_record *r, Flags &flags, int depth, 
         case 'R': if (key_is(k, "Records") && depth == 0) flags.records = true; break;
         case '@': if (key_is(k, "@timestamp")) get_str(v, r->alt_time); break;
         // Activity profile (lean == 2): what every record tells the baselines.
-        case 'a': if (lean == 2 && key_is2(k, "awsRegion", "awsregion")) get_str(v, r->aws_region); break;
-        case 's': if (lean == 2 && key_is2(k, "sourceIPAddress", "sourceipaddress")) get_str(v, r->source_ip); break;
+        case 'a': if (lean == 2 && key_is2(k, "awsRegion", "awsregion")) get_raw_str(v, r->aws_region); break;
+        case 's': if (lean == 2 && key_is2(k, "sourceIPAddress", "sourceipaddress")) get_raw_str(v, r->source_ip); break;
         case 'u':
           if (lean != 2) break;
-          if (key_is2(k, "userAgent", "useragent")) get_str(v, r->user_agent);
+          if (key_is2(k, "userAgent", "useragent")) get_raw_str(v, r->user_agent);
           else if (key_is2(k, "userIdentity", "useridentity")) {
             ondemand::object ui;
-            if (v.get_object().get(ui) == SUCCESS) SIMDJSON_TRY(extract_identity(ui, r));
+            if (v.get_object().get(ui) == SUCCESS) SIMDJSON_TRY(extract_identity(ui, r, true));
           }
           break;
         case 'r':
           if (lean != 2) break;
-          if (key_is2(k, "recipientAccountId", "recipientaccountid")) get_str(v, r->recipient_account);
+          if (key_is2(k, "recipientAccountId", "recipientaccountid")) get_raw_str(v, r->recipient_account);
           else if (key_is2(k, "readOnly", "readonly")) {
             bool b;
             std::string_view rs;
@@ -440,6 +464,28 @@ inline const vj_str *principal_name(const vj_record *r) {
   return nullptr;
 }
 
+/// Dotted-quad IPv4 (what inet_pton accepts for AF_INET: four decimal parts, each 0-255).
+inline bool parse_v4(const char *p, size_t n, unsigned char *out) {
+  int part = 0, digits = 0, value = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = p[i];
+    if (c >= '0' && c <= '9') {
+      if (digits > 0 && value == 0) return false;  // no leading zeros
+      value = value * 10 + (c - '0');
+      if (++digits > 3 || value > 255) return false;
+    } else if (c == '.') {
+      if (digits == 0 || part == 3) return false;
+      out[part++] = (unsigned char)value;
+      value = digits = 0;
+    } else {
+      return false;
+    }
+  }
+  if (digits == 0 || part != 3) return false;
+  out[3] = (unsigned char)value;
+  return true;
+}
+
 /// Keys of the activity profile: principal (account + name), source network (IPv4 /24, IPv6
 /// /48, or the source's name when it is not an address), client (user agent), region.
 void profile_keys(vj_record *r) {
@@ -456,7 +502,7 @@ void profile_keys(vj_record *r) {
       std::memcpy(text, r->source_ip.ptr, n);
       text[n] = 0;
       unsigned char a[16];
-      if (std::memchr(text, ':', n) == nullptr && inet_pton(AF_INET, text, a) == 1) {
+      if (std::memchr(text, ':', n) == nullptr && parse_v4(text, n, a)) {
         r->net_key = (uint64_t(4) << 56) | (uint64_t(a[0]) << 16) | (uint64_t(a[1]) << 8) | a[2];
         return;
       }
@@ -495,6 +541,7 @@ void extract_full(vj_reader *rd, const char *start, size_t len, size_t readable,
   Flags flags;
   vj_record full;
   reset(&full);
+  full.ids = rd->id_storage;
   error_code e = rd->od_full.iterate(start, len, readable).get(doc);
   if (!e) e = doc.get_object().get(obj);
   if (!e) e = extract(obj, &full, flags, 0, false);
@@ -615,6 +662,7 @@ int vj_begin(vj_reader *r, const char *buf, size_t len, size_t capacity) {
     // "Records" further on, or digest keys.
     vj_record *rec = &r->pending;
     reset(rec);
+    if (r->extract_all) rec->ids = r->id_storage;
     Flags flags;
     e = extract(obj, rec, flags, 0, r->extract_all ? 0 : (r->profile ? 2 : 1));
     if (!e && !flags.records && !at_end(r->doc)) e = TRAILING_CONTENT;
@@ -666,6 +714,7 @@ int vj_begin(vj_reader *r, const char *buf, size_t len, size_t capacity) {
 
 int vj_next(vj_reader *r, vj_record *out) {
   reset(out);
+  if (r->extract_all) out->ids = r->id_storage;
   if (r->mode == Mode::single) {
     if (r->single_done) return 0;
     r->single_done = true;

@@ -14,6 +14,8 @@ public struct ScanRequest: Sendable {
     public var workers: Int?
     public var maxRecordBytes: Int
     public var dbPath: String?
+    /// Run the analytics (false: read, classify and count only — a measure of the reading path).
+    public var analytics = true
 
     /// Creates a request.
     public init(paths: [String], configPath: String?, since: Int64?, until: Int64?, workers: Int?, maxRecordBytes: Int, dbPath: String?) {
@@ -71,7 +73,21 @@ public enum ScanCommand {
         var options = ScanOptions(paths: request.paths, since: request.since.map(Timestamp.init(milliseconds:)),
                                   until: request.until.map(Timestamp.init(milliseconds:)), workers: request.workers)
         options.maxRecordBytes = request.maxRecordBytes
-        let scanner = ScanEngine(analytics: .standard, context: context, options: options)
+        var scanner = ScanEngine(analytics: request.analytics ? .standard : AnalyticSet([]),
+                                 compute: request.analytics ? ComputeChangeAnalytic() : nil, context: context, options: options)
+        // With a store, the baselines, recent changes and the files already learned from carry
+        // over from earlier scans.
+        var store: VigilStore?
+        if let dbPath = request.dbPath {
+            do {
+                let opened = try VigilStore(path: dbPath)
+                store = opened
+                if request.analytics { scanner.prior = try StoredState.load(opened) }
+            } catch {
+                err("vigil: cannot open the store \(dbPath): \(error)\n")
+                return .storeFailed
+            }
+        }
         let startedAt = Date()
         let bar = progress ? ProgressBar(write: err) : nil
         let result = scanner.run(progress: bar.map { b in { @Sendable p in b.update(p) } })
@@ -86,12 +102,14 @@ public enum ScanCommand {
         var storeLine: String?
         if let dbPath = request.dbPath {
             do {
-                let store = try VigilStore(path: dbPath)
+                guard let store else { return .storeFailed }
                 let s = result.summary
                 let rec = try store.record(paths: request.paths, startedAt: startedAt, files: s.files, records: s.records,
                                            bytes: s.bytes, malformed: s.malformedTotal, skipped: s.skippedTotal,
                                            elapsedSeconds: s.elapsedSeconds, alerts: result.alerts, document: JSONLines.line)
+                if let state = result.state { try StoredState.save(state, to: store, scanID: rec.scanID) }
                 storeLine = "Stored scan \(rec.scanID) in \(dbPath): \(rec.newAlerts) new alert(s), \(rec.knownAlerts) already known"
+                    + (result.state.map { ", baselines of \($0.baseline.principals.count) principal(s), \($0.pending.count) recent change(s) kept" } ?? "")
             } catch {
                 err("vigil: cannot write the store \(dbPath): \(error)\n")
                 return .storeFailed

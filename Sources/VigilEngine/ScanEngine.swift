@@ -5,6 +5,7 @@ import Dispatch
 import Foundation
 import Synchronization
 import VigilIngest
+public import VigilStore
 
 /// The batch scan: inputs → texts → records → events → analytics → alerts, with files (and
 /// ranges of large files) processed in parallel on every core. Memory is bounded by the work in
@@ -28,12 +29,30 @@ public struct ScanEngine: Sendable {
         self.options = options
     }
 
+    /// What the stateful analytics carry from one scan to the next (kept in the store).
+    public struct State: Sendable {
+        /// Every principal's activity baseline.
+        public var baseline = ActivityBaseline()
+        /// Recent changes that a later scan may extend into an incident or a chain.
+        public var pending: [ChangeRecord] = []
+        /// Files whose records the baseline holds: read again, they add no activity.
+        public var ingested: Set<VigilStore.IngestedFile> = []
+
+        /// An empty state.
+        public init() {}
+    }
+
+    /// State from earlier scans, when the scan keeps state (`--db`).
+    public var prior: State?
+
     /// The result of a scan.
     public struct Result: Sendable {
         /// Alerts, ordered by time then id; each id once.
         public var alerts: [Alert]
         /// What was read.
         public var summary: ScanSummary
+        /// The state to keep, when the scan keeps state.
+        public var state: State?
     }
 
     /// Progress, reported a few times a second while a scan runs.
@@ -52,7 +71,9 @@ public struct ScanEngine: Sendable {
         let planner = InputPlanner()
         let roots = planner.roots(options.paths)
         let queue = WorkQueue(roots.items)
-        let workers = (0..<options.workers).map { _ in ScanWorker(analytics: analytics, compute: compute, context: context, options: options) }
+        let workers = (0..<options.workers).map { _ in
+            ScanWorker(analytics: analytics, compute: compute, context: context, options: options, known: prior?.ingested)
+        }
         let done = Atomic<Int>(0), found = Atomic<Int>(roots.items.count)
         let bytes = Atomic<Int64>(0), total = Atomic<Int64>(roots.files.reduce(0) { $0 + $1.size })
         let finished = Atomic<Bool>(false)
@@ -119,19 +140,50 @@ public struct ScanEngine: Sendable {
         }
         problems.sort()
         summary.problems = Array(problems.prefix(options.reportedProblems)).map(LineLocator.locate)
+        var state: State?
         if let compute {
-            var baseline = ActivityBaseline()
+            let evaluating = ContinuousClock.now
+            defer {
+                let d = ContinuousClock.now - evaluating
+                summary.evaluationSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+            }
+            var baseline = prior?.baseline ?? ActivityBaseline()
             var changes: [ChangeRecord] = []
-            changes.reserveCapacity(workers.reduce(0) { $0 + $1.changes.count })
+            var seen = Set<String>()
+            for p in prior?.pending ?? [] where seen.insert(p.identity).inserted { changes.append(p) }
+            let carried = changes.count
+            var reread = Set<String>()  // carried changes this scan read again: reported again
+            changes.reserveCapacity(carried + workers.reduce(0) { $0 + $1.changes.count })
+            var ingested = prior?.ingested ?? []
             for w in workers {
                 if let r = w.recorder { baseline.merge(r.baseline(clientFamily: ClientFamilies.family(of:))) }
-                changes.append(contentsOf: w.changes)
+                // A change read again (from a file a previous scan read, or a pending one) counts once.
+                for c in w.changes {
+                    if carried == 0 || seen.insert(c.identity).inserted { changes.append(c) } else { reread.insert(c.identity) }
+                }
                 w.changes = []  // each worker's copy goes as soon as it is merged
+                ingested.formUnion(w.ingested)
             }
+            let settings = context.an0861
+            summary.principalsEvicted = baseline.bound(principals: settings.maxPrincipals, features: settings.maxFeatures)
             summary.changesEvaluated = changes.count
             summary.principalsBaselined = baseline.principals.count
-            summary.principalsEvicted = baseline.evicted
-            for a in compute.evaluate(consume changes, baseline: baseline, context: context) { alerts[a.id] = alerts[a.id] ?? a }
+            if prior != nil {
+                // Changes recent enough to join an incident or complete a chain in the next scan.
+                let horizon = Int64(max(settings.chainMinutes, settings.incidentGapMinutes, settings.rateMinutes)) * 60_000
+                let newest = changes.map(\.time.milliseconds).max() ?? 0
+                var next = State()
+                next.pending = changes.filter { $0.time.milliseconds >= newest - horizon }
+                next.ingested = ingested
+                next.baseline = baseline
+                state = next
+            }
+            let carriedIDs = carried > 0 ? Set(changes.prefix(carried).map(\.identity)).subtracting(reread) : []
+            for a in compute.evaluate(consume changes, baseline: baseline, context: context) {
+                // An incident made only of changes carried from earlier scans was reported then.
+                if carried > 0, a.evidence.allSatisfy({ carriedIDs.contains(ChangeRecord.identity(of: $0)) }) { continue }
+                alerts[a.id] = alerts[a.id] ?? a
+            }
         }
         let elapsed = ContinuousClock.now - started
         summary.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -140,7 +192,7 @@ public struct ScanEngine: Sendable {
         summary.alerts = sorted.count
         var usage = rusage()
         if getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 { summary.peakRSSBytes = Int64(usage.ru_maxrss) * 1024 }  // KiB on Linux
-        return Result(alerts: sorted, summary: summary)
+        return Result(alerts: sorted, summary: summary, state: state)
     }
 }
 

@@ -29,6 +29,9 @@ public struct ScanSummary: Sendable, Codable, Equatable {
     /// Principals in the activity baseline after the scan, and principals evicted to bound it.
     public var principalsBaselined = 0
     public var principalsEvicted = 0
+    /// Seconds spent after reading: merging baselines and evaluating changes in time order
+    /// (part of `elapsedSeconds`).
+    public var evaluationSeconds = 0.0
     /// The process's peak resident memory when the scan ended, in bytes.
     public var peakRSSBytes: Int64 = 0
 

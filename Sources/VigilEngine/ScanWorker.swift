@@ -3,6 +3,10 @@ import VigilConfig
 import VigilCore
 import VigilIngest
 import VigilParsers
+import VigilStore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One worker's share of a scan: its own reader, decoder, counters and alerts, merged at the end.
 /// Nothing here is shared between threads.
@@ -28,7 +32,14 @@ final class ScanWorker {
     /// Problems found in ranges of split files, whose lines are counted after the scan.
     var problems: [Problem] = []
 
-    init(analytics: AnalyticSet, compute: ComputeChangeAnalytic?, context: OrgContext, options: ScanOptions) {
+    /// Files the stored baselines already hold (nil when the scan keeps no state), and the files
+    /// this worker read, to be recorded as held.
+    let known: Set<VigilStore.IngestedFile>?
+    var ingested: [VigilStore.IngestedFile] = []
+
+    init(analytics: AnalyticSet, compute: ComputeChangeAnalytic?, context: OrgContext, options: ScanOptions,
+         known: Set<VigilStore.IngestedFile>? = nil) {
+        self.known = known
         self.analytics = analytics
         self.compute = compute
         self.recorder = compute == nil ? nil : ActivityRecorder()
@@ -44,6 +55,16 @@ final class ScanWorker {
         let path = unit.file.path
         var index = 0
         var texts = 0
+        // With stored state, a file scanned before (same path, size and modification time) is
+        // skipped: its activity is in the baselines and its alerts are in the store. (Scanning a
+        // bucket again reads only what arrived since.)
+        if let known, !unit.file.isStandardInput, let identity = Self.identity(of: path) {
+            if known.contains(identity) {
+                if unit.range == nil || unit.range?.lowerBound == 0 { summary.skipped["already-scanned", default: 0] += 1 }
+                return
+            }
+            if unit.range == nil || unit.range?.lowerBound == 0 { ingested.append(identity) }
+        }
         if unit.range == nil || unit.range?.lowerBound == 0 { summary.files += 1 }
         let since = options.since?.milliseconds ?? Int64.min
         let until = options.until?.milliseconds ?? Int64.max
@@ -140,6 +161,14 @@ final class ScanWorker {
         if let known = interned[text] { return known }
         if interned.count < 100_000 { interned[text] = text }
         return text
+    }
+
+    /// Path, size and modification time of a file.
+    static func identity(of path: String) -> VigilStore.IngestedFile? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return VigilStore.IngestedFile(path: path, size: Int64(st.st_size),
+                                       mtimeNanoseconds: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec))
     }
 
     private func note(_ p: Problem) {

@@ -14,12 +14,13 @@ import Darwin
 /// The file is memory-mapped once in `init` and unmapped when the value goes away.
 ///
 /// ## Why `@unchecked Sendable` is safe
-/// The `MMDB_s` that `MMDB_open` fills is never written again after `init` returns: lookups take
-/// it as `const MMDB_s *`, and libmaxminddb documents that lookups on one shared `MMDB_s` opened
-/// with `MMDB_MODE_MMAP` are thread-safe (they read the read-only mapping and keep their state on
-/// the caller's stack). The only mutation, `MMDB_close`, happens in `deinit`, when no other
-/// reference — and so no lookup in flight — can exist. The C lookup paths are likewise built once
-/// in `init` and only read afterwards.
+/// The `MMDB_s` that `MMDB_open` fills (opened with `MMDB_MODE_MMAP`: the file is mapped read-only)
+/// is never written again after `init` returns. Lookups and value reads take it as
+/// `const MMDB_s *`, keep their state on the caller's stack and only read the mapping, and
+/// libmaxminddb(3) declares the library thread-safe with a thread-safe `malloc`/`free` (glibc's
+/// and Darwin's are), so concurrent lookups on one shared `MMDB_s` are safe. The only mutation,
+/// `MMDB_close`, happens in `deinit`, when no other reference — and so no lookup in flight — can
+/// exist. The C lookup paths (`LookupPath`) are built once per process and only read afterwards.
 public final class GeoDatabase: @unchecked Sendable {
     /// The path the database was opened from.
     public let path: String
@@ -28,7 +29,6 @@ public final class GeoDatabase: @unchecked Sendable {
 
     /// Heap-allocated so its address is stable: entries returned by lookups point back at it.
     private let mmdb: UnsafeMutablePointer<MMDB_s>
-    private let paths: LookupPaths
 
     /// Opens and memory-maps the database at `path`.
     ///
@@ -52,7 +52,6 @@ public final class GeoDatabase: @unchecked Sendable {
             throw GeoError(path: path, code: status, message: message)
         }
         mmdb = db
-        paths = LookupPaths()
         metadata = GeoMetadata(db.pointee.metadata)
     }
 
@@ -80,18 +79,20 @@ public final class GeoDatabase: @unchecked Sendable {
         var entry = result.entry
 
         var info = GeoInfo()
-        info.asn = try unsigned(&entry, paths.asn, ip).flatMap { UInt32(exactly: $0) }
-        info.asOrganization = try string(&entry, paths.asOrganization, ip)
-        info.country = try string(&entry, paths.country, ip) ?? string(&entry, paths.registeredCountry, ip)
-        info.city = try string(&entry, paths.city, ip)
-        info.prefixLength = Int(result.netmask) - (ip.family == .v4 && metadata.ipVersion == 6 ? 96 : 0)
+        info.asn = try unsigned(&entry, LookupPath.asn, ip).flatMap { UInt32(exactly: $0) }
+        info.asOrganization = try string(&entry, LookupPath.asOrganization, ip)
+        info.country = try string(&entry, LookupPath.country, ip)
+        if info.country == nil { info.country = try string(&entry, LookupPath.registeredCountry, ip) }
+        info.city = try string(&entry, LookupPath.city, ip)
+        // libmaxminddb counts an IPv4 address's netmask in the IPv6 tree from the root (96 + n).
+        info.prefixLength = ip.family == .v4 && metadata.ipVersion == 6 ? max(0, Int(result.netmask) - 96) : Int(result.netmask)
         return info
     }
 
     // MARK: - Reading values
 
     /// The value at `path` below `entry`, or nil when the path does not exist in this record.
-    private func value(_ entry: inout MMDB_entry_s, _ path: LookupPaths.Path, _ ip: IPAddress) throws(GeoError) -> MMDB_entry_data_s? {
+    private func value(_ entry: inout MMDB_entry_s, _ path: LookupPath, _ ip: IPAddress) throws(GeoError) -> MMDB_entry_data_s? {
         var data = MMDB_entry_data_s()
         let status = MMDB_aget_value(&entry, &data, path.pointer)
         switch status {
@@ -104,7 +105,7 @@ public final class GeoDatabase: @unchecked Sendable {
         }
     }
 
-    private func string(_ entry: inout MMDB_entry_s, _ path: LookupPaths.Path, _ ip: IPAddress) throws(GeoError) -> String? {
+    private func string(_ entry: inout MMDB_entry_s, _ path: LookupPath, _ ip: IPAddress) throws(GeoError) -> String? {
         guard let data = try value(&entry, path, ip), data.type == UInt32(MMDB_DATA_TYPE_UTF8_STRING),
               let chars = data.utf8_string else { return nil }
         // Strings in the data section are not NUL-terminated: the length is `data_size`.
@@ -112,7 +113,7 @@ public final class GeoDatabase: @unchecked Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func unsigned(_ entry: inout MMDB_entry_s, _ path: LookupPaths.Path, _ ip: IPAddress) throws(GeoError) -> UInt64? {
+    private func unsigned(_ entry: inout MMDB_entry_s, _ path: LookupPath, _ ip: IPAddress) throws(GeoError) -> UInt64? {
         guard let data = try value(&entry, path, ip) else { return nil }
         switch Int32(data.type) {
         case MMDB_DATA_TYPE_UINT16: return UInt64(data.uint16)
@@ -160,8 +161,10 @@ public struct GeoInfo: Hashable, Sendable {
     public var country: String?
     /// `city.names.en`.
     public var city: String?
-    /// The prefix length of the database network that matched, in the address's own family
-    /// (0–32 for IPv4, 0–128 for IPv6).
+    /// The prefix length of the block that matched, in the address's own family (0–32 for IPv4,
+    /// 0–128 for IPv6). Where the database carved a more specific network out of a broader one,
+    /// this is the largest block around the address that holds no more specific network (so it
+    /// can be longer than the broader network's own prefix), as every MaxMind DB reader reports it.
     public var prefixLength: Int?
 
     /// Creates a value; every field defaults to nil.
@@ -187,15 +190,14 @@ public struct GeoMetadata: Hashable, Sendable {
     public var nodeCount: UInt32
     /// `record_size`: bits per search-tree record (24, 28 or 32).
     public var recordSize: Int
-    /// `binary_format_major_version`.`binary_format_minor_version`.
-    public var formatVersion: (major: Int, minor: Int) { (formatMajor, formatMinor) }
+    /// `binary_format_major_version` (2 for every current database).
+    public var binaryFormatMajorVersion: Int
+    /// `binary_format_minor_version`.
+    public var binaryFormatMinorVersion: Int
     /// `languages`: locales the database has names in.
     public var languages: [String]
     /// `description`: locale → text.
     public var description: [String: String]
-
-    var formatMajor: Int
-    var formatMinor: Int
 
     init(_ m: MMDB_metadata_s) {
         databaseType = m.database_type.map { String(cString: $0) } ?? ""
@@ -203,8 +205,8 @@ public struct GeoMetadata: Hashable, Sendable {
         ipVersion = Int(m.ip_version)
         nodeCount = m.node_count
         recordSize = Int(m.record_size)
-        formatMajor = Int(m.binary_format_major_version)
-        formatMinor = Int(m.binary_format_minor_version)
+        binaryFormatMajorVersion = Int(m.binary_format_major_version)
+        binaryFormatMinorVersion = Int(m.binary_format_minor_version)
         languages = (0..<m.languages.count).compactMap { i in m.languages.names[i].map { String(cString: $0) } }
         var d: [String: String] = [:]
         for i in 0..<m.description.count {
@@ -235,31 +237,21 @@ public struct GeoError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(path): \(message)" }
 }
 
-/// NULL-terminated arrays of C strings for `MMDB_aget_value`, allocated once per database.
-private struct LookupPaths {
-    /// One lookup path; its memory is never freed (a handful of bytes, shared by every database).
-    struct Path: @unchecked Sendable {
-        let pointer: UnsafePointer<UnsafePointer<CChar>?>
+/// NULL-terminated arrays of C strings for `MMDB_aget_value`, built once per process and never
+/// freed (a few bytes), then only read.
+private struct LookupPath: @unchecked Sendable {
+    let pointer: UnsafePointer<UnsafePointer<CChar>?>
 
-        init(_ keys: [String]) {
-            let array = UnsafeMutablePointer<UnsafePointer<CChar>?>.allocate(capacity: keys.count + 1)
-            for (i, key) in keys.enumerated() { array[i] = UnsafePointer(strdup(key)) }
-            array[keys.count] = nil
-            pointer = UnsafePointer(array)
-        }
+    init(_ keys: String...) {
+        let array = UnsafeMutablePointer<UnsafePointer<CChar>?>.allocate(capacity: keys.count + 1)
+        for (i, key) in keys.enumerated() { array[i] = UnsafePointer(strdup(key)) }
+        array[keys.count] = nil
+        pointer = UnsafePointer(array)
     }
 
-    static let shared = (
-        asn: Path(["autonomous_system_number"]),
-        asOrganization: Path(["autonomous_system_organization"]),
-        country: Path(["country", "iso_code"]),
-        registeredCountry: Path(["registered_country", "iso_code"]),
-        city: Path(["city", "names", "en"])
-    )
-
-    var asn: Path { Self.shared.asn }
-    var asOrganization: Path { Self.shared.asOrganization }
-    var country: Path { Self.shared.country }
-    var registeredCountry: Path { Self.shared.registeredCountry }
-    var city: Path { Self.shared.city }
+    static let asn = LookupPath("autonomous_system_number")
+    static let asOrganization = LookupPath("autonomous_system_organization")
+    static let country = LookupPath("country", "iso_code")
+    static let registeredCountry = LookupPath("registered_country", "iso_code")
+    static let city = LookupPath("city", "names", "en")
 }

@@ -61,7 +61,74 @@ public final class VigilStore: Sendable {
                 CREATE INDEX evidence_by_event ON alert_evidence(event_id);
                 """)
         }
+        m.registerMigration("v2-analytic-state") { db in
+            try db.execute(sql: """
+                CREATE TABLE state (
+                  kind TEXT NOT NULL,
+                  key TEXT NOT NULL,
+                  document BLOB NOT NULL,
+                  PRIMARY KEY (kind, key)
+                );
+                CREATE TABLE ingested_file (
+                  path TEXT PRIMARY KEY,
+                  size INTEGER NOT NULL,
+                  mtime_ns INTEGER NOT NULL,
+                  scan_id INTEGER REFERENCES scan(id)
+                );
+                """)
+        }
         return m
+    }
+
+    /// A file whose records are already part of the stored baselines.
+    public struct IngestedFile: Sendable, Hashable {
+        public var path: String
+        public var size: Int64
+        public var mtimeNanoseconds: Int64
+        public init(path: String, size: Int64, mtimeNanoseconds: Int64) {
+            self.path = path
+            self.size = size
+            self.mtimeNanoseconds = mtimeNanoseconds
+        }
+    }
+
+    /// Analytic state of one kind (baselines, pending changes…), as stored documents by key.
+    public func state(kind: String) throws -> [String: Data] {
+        try db.read { db in
+            var out: [String: Data] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT key, document FROM state WHERE kind = ?", arguments: [kind]) {
+                out[row["key"]] = row["document"]
+            }
+            return out
+        }
+    }
+
+    /// Replaces the state of each kind given with these documents, and records the files whose
+    /// records the state now holds, in one transaction: a failed run leaves the old state whole.
+    public func replaceState(_ documents: [String: [String: Data]], ingested: [IngestedFile], scanID: Int64?) throws {
+        try db.write { db in
+            for (kind, rows) in documents {
+                try db.execute(sql: "DELETE FROM state WHERE kind = ?", arguments: [kind])
+                for (key, document) in rows {
+                    try db.execute(sql: "INSERT INTO state (kind, key, document) VALUES (?, ?, ?)", arguments: [kind, key, document])
+                }
+            }
+            for f in ingested {
+                try db.execute(sql: """
+                    INSERT INTO ingested_file (path, size, mtime_ns, scan_id) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, scan_id = excluded.scan_id
+                    """, arguments: [f.path, f.size, f.mtimeNanoseconds, scanID])
+            }
+        }
+    }
+
+    /// Files already folded into the stored state.
+    public func ingestedFiles() throws -> Set<IngestedFile> {
+        try db.read { db in
+            Set(try Row.fetchAll(db, sql: "SELECT path, size, mtime_ns FROM ingested_file").map {
+                IngestedFile(path: $0["path"], size: $0["size"], mtimeNanoseconds: $0["mtime_ns"])
+            })
+        }
     }
 
     /// What `record(scan:alerts:)` changed.
@@ -89,7 +156,12 @@ public final class VigilStore: Sendable {
             for a in alerts {
                 let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM alert WHERE id = ?", arguments: [a.id]) ?? false
                 if known {
-                    try db.execute(sql: "UPDATE alert SET last_scan_id = ? WHERE id = ?", arguments: [scanID, a.id])
+                    // The same incident; later runs may have added evidence and reasons to it.
+                    try db.execute(sql: """
+                        UPDATE alert SET last_scan_id = ?, severity = ?, title = ?, target = ?, document = ? WHERE id = ?
+                        """, arguments: [scanID, a.severity.rawValue, a.title, a.target, document(a), a.id])
+                    try db.execute(sql: "DELETE FROM alert_evidence WHERE alert_id = ?", arguments: [a.id])
+                    try insertEvidence(db, a)
                     continue
                 }
                 fresh += 1
@@ -98,13 +170,17 @@ public final class VigilStore: Sendable {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [a.id, a.attack.analytic.rawValue, a.detection, a.severity.rawValue, a.time.milliseconds,
                                      a.principal.name, a.target, a.title, document(a), scanID, scanID])
-                for (i, e) in a.evidence.enumerated() {
-                    try db.execute(sql: """
-                        INSERT INTO alert_evidence (alert_id, position, event_id, time_ms, file, byte_offset) VALUES (?, ?, ?, ?, ?, ?)
-                        """, arguments: [a.id, i, e.eventID, e.time.milliseconds, e.raw.file, e.raw.offset])
-                }
+                try insertEvidence(db, a)
             }
             return Recorded(scanID: scanID, newAlerts: fresh, knownAlerts: alerts.count - fresh)
+        }
+    }
+
+    private func insertEvidence(_ db: Database, _ a: Alert) throws {
+        for (i, e) in a.evidence.enumerated() {
+            try db.execute(sql: """
+                INSERT INTO alert_evidence (alert_id, position, event_id, time_ms, file, byte_offset) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [a.id, i, e.eventID, e.time.milliseconds, e.raw.file, e.raw.offset])
         }
     }
 

@@ -54,6 +54,9 @@ struct Scan: ParsableCommand {
     @Flag(name: .long, help: "No progress bar, even on a terminal.")
     var noProgress = false
 
+    @Flag(name: .long, help: "Read, classify and count only; run no analytic (measures the reading path).")
+    var noAnalytics = false
+
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         if maxRecordBytes < 1024 { throw ValidationError("--max-record-bytes must be at least 1024") }
@@ -62,9 +65,10 @@ struct Scan: ParsableCommand {
     }
 
     func run() throws {
-        let request = ScanRequest(
+        var request = ScanRequest(
             paths: paths, configPath: config, since: try parsedTime(since, "--since"), until: try parsedTime(until, "--until"),
             workers: workers, maxRecordBytes: maxRecordBytes, dbPath: db)
+        request.analytics = !noAnalytics
         let outcome = ScanCommand.execute(request, format: format.engine, summary: summary.engine,
                                           progress: !noProgress && isatty(2) == 1,
                                           productVersion: VigilVersion.current)

@@ -88,8 +88,14 @@ import VigilTestSupport
         let db = tmp.path + "/vigil.db"
         let first = try VigilBinary.run(["scan", "--db", db, "s3tree"], in: Fixtures.root.path)
         #expect(first.stderr.contains("2 new alert(s), 0 already known"), "\(first.stderr)")
+        // The same files again: skipped, as already scanned.
         let second = try VigilBinary.run(["scan", "--db", db, "s3tree"], in: Fixtures.root.path)
-        #expect(second.stderr.contains("0 new alert(s), 2 already known"), "\(second.stderr)")
+        #expect(second.stderr.contains("already-scanned 4"), "\(second.stderr)")
+        #expect(second.stderr.contains("0 new alert(s), 0 already known"), "\(second.stderr)")
+        // The same records under another path are read again: their alerts have the same ids.
+        try FileManager.default.copyItem(atPath: Fixtures.path("s3tree"), toPath: tmp.path + "/copy")
+        let third = try VigilBinary.run(["scan", "--db", db, tmp.path + "/copy"])
+        #expect(third.stderr.contains("0 new alert(s), 2 already known"), "\(third.stderr)")
         let q = Process()
         q.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         q.arguments = ["sqlite3", db, "SELECT COUNT(*) FROM alert; SELECT COUNT(*) FROM scan; SELECT COUNT(*) FROM alert_evidence;"]
@@ -97,7 +103,7 @@ import VigilTestSupport
         q.standardOutput = out
         try q.run()
         q.waitUntilExit()
-        #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "2\n2\n2\n")
+        #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "2\n3\n2\n")
     }
 
     @Test func helpDocumentsExitCodes() throws {

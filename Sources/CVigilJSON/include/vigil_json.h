@@ -77,8 +77,9 @@ typedef struct vj_record {
   /// principal (account + name), source network (/24, /48 or source name), client (user
   /// agent), region. Fast in-memory hashes, never persisted.
   uint64_t principal_key, net_key, client_key, region_key;
-  /// Resource ids of the request and response, in document order (full extraction only).
-  vj_id ids[VJ_MAX_IDS];
+  /// Resource ids of the request and response, in document order (full extraction only). The
+  /// storage belongs to the reader and holds the current record's ids until the next record.
+  const vj_id *ids;
   uint8_t id_count;
   uint8_t ids_truncated;  ///< 1 when more ids were present than fit
 } vj_record;

@@ -54,6 +54,14 @@ public final class ChangeRecord: @unchecked Sendable {
                   exposures: event.exposures, succeeded: event.outcome.succeeded)
     }
 
+    /// A stable key of the change: the source's event id and time (or the record's place).
+    public var identity: String { Self.identity(of: evidence) }
+
+    /// The stable key of the change an evidence entry cites.
+    public static func identity(of evidence: Evidence) -> String {
+        "\(evidence.eventID ?? "\(evidence.raw.file)#\(evidence.raw.offset)")@\(evidence.time.milliseconds)"
+    }
+
     /// The first resource of a type.
     public func first(_ type: ResourceType) -> String? { resources.first { $0.type == type }?.id }
     /// Every resource of a type.
@@ -72,5 +80,34 @@ public enum SourceNetwork {
     /// The same, from the source as written.
     public static func text(_ sourceText: String) -> String {
         IPAddress(sourceText).map { $0.network().description } ?? sourceText
+    }
+}
+
+extension ChangeRecord: Codable {
+    private enum Keys: String, CodingKey {
+        case evidence, kind, principal, summary, provider, network, client, resources, exposures, succeeded
+    }
+
+    public convenience init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(evidence: try c.decode(Evidence.self, forKey: .evidence), kind: try c.decode(EventKind.self, forKey: .kind),
+                  principal: try c.decode(PrincipalKey.self, forKey: .principal), summary: try c.decode(PrincipalSummary.self, forKey: .summary),
+                  provider: try c.decode(CloudProvider.self, forKey: .provider), network: try c.decodeIfPresent(String.self, forKey: .network),
+                  client: try c.decode(String.self, forKey: .client), resources: try c.decode([Resource].self, forKey: .resources),
+                  exposures: try c.decode([Exposure].self, forKey: .exposures), succeeded: try c.decode(Bool.self, forKey: .succeeded))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(evidence, forKey: .evidence)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(principal, forKey: .principal)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(provider, forKey: .provider)
+        try c.encodeIfPresent(network, forKey: .network)
+        try c.encode(client, forKey: .client)
+        try c.encode(resources, forKey: .resources)
+        try c.encode(exposures, forKey: .exposures)
+        try c.encode(succeeded, forKey: .succeeded)
     }
 }

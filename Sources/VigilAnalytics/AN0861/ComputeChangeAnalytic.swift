@@ -398,9 +398,17 @@ public struct ComputeChangeAnalytic: Sendable {
             reasons.append(Reason(code: "more-evidence", summary: "\(idx.count - evidence.count) more changes in this incident are not listed",
                                   facts: [Fact("changes", String(idx.count))]))
         }
-        return Alert(attack: attack, detection: detection, title: title, severity: severity, principal: c[lead].summary,
-                     resources: resources, target: targets.isEmpty ? nil : targets.joined(separator: ","), reasons: reasons,
-                     evidence: evidence)
+        var alert = Alert(attack: attack, detection: detection, title: title, severity: severity, principal: c[lead].summary,
+                          resources: resources, target: targets.isEmpty ? nil : targets.joined(separator: ","), reasons: reasons,
+                          evidence: evidence)
+        // An incident is named by its first change, so that it keeps its id as later runs add
+        // changes to it (the store then updates it instead of adding another).
+        var h = StableHash()
+        h.combine(attack.analytic.rawValue)
+        h.combine(detection)
+        h.combine(c[idx[0]].identity)
+        alert.id = h.hex
+        return alert
     }
 
     /// Reasons in the order an analyst reads them: exposure and chains first.

@@ -43,6 +43,12 @@ public struct AN0861Settings: Sendable, Hashable {
     /// At most this many evidence events are listed per alert (the rest are counted).
     public var maxEvidence = 50
 
+    /// The baseline keeps at most this many principals, and per principal this many networks,
+    /// clients, regions, countries and autonomous systems; the least recently active go first,
+    /// and evictions are counted in the scan summary.
+    public var maxPrincipals = 100_000
+    public var maxFeatures = 256
+
     /// Defaults.
     public init() {}
 }

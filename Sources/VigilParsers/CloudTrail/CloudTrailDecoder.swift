@@ -162,15 +162,12 @@ public struct RecordView {
     /// events only), in document order.
     public var found: [CloudTrailResources.Found] {
         var out: [CloudTrailResources.Found] = []
-        withUnsafePointer(to: record.pointee.ids) { tuple in
-            tuple.withMemoryRebound(to: vj_id.self, capacity: Int(VJ_MAX_IDS)) { ids in
-                for i in 0..<Int(record.pointee.id_count) {
-                    let id = ids[i]
-                    guard let key = CloudTrailResources.Found.Key(rawValue: id.key),
-                          let side = CloudTrailResources.Found.Side(rawValue: id.side), let value = id.value.text else { continue }
-                    out.append(.init(key: key, side: side, mapping: id.mapping != 0, value: value))
-                }
-            }
+        guard let ids = record.pointee.ids else { return out }
+        for i in 0..<Int(record.pointee.id_count) {
+            let id = ids[i]
+            guard let key = CloudTrailResources.Found.Key(rawValue: id.key),
+                  let side = CloudTrailResources.Found.Side(rawValue: id.side), let value = id.value.text else { continue }
+            out.append(.init(key: key, side: side, mapping: id.mapping != 0, value: value))
         }
         return out
     }

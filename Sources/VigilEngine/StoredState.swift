@@ -1,0 +1,33 @@
+import Foundation
+import VigilAnalytics
+import VigilStore
+
+/// The stateful analytics' state in the store: each principal's baseline and each pending change
+/// as a JSON document, and the files already learned from.
+enum StoredState {
+    static let baselines = "an0861.baseline"
+    static let pending = "an0861.pending"
+
+    static func load(_ store: VigilStore) throws -> ScanEngine.State {
+        var state = ScanEngine.State()
+        let decoder = JSONDecoder()
+        for (_, document) in try store.state(kind: baselines) {
+            state.baseline.merge(try decoder.decode(PrincipalBaseline.self, from: document))
+        }
+        for (_, document) in try store.state(kind: pending) {
+            state.pending.append(try decoder.decode(ChangeRecord.self, from: document))
+        }
+        state.ingested = try store.ingestedFiles()
+        return state
+    }
+
+    static func save(_ state: ScanEngine.State, to store: VigilStore, scanID: Int64) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        var b: [String: Data] = [:]
+        for (key, baseline) in state.baseline.principals { b["\(key.account ?? "")\u{1F}\(key.name)"] = try encoder.encode(baseline) }
+        var p: [String: Data] = [:]
+        for change in state.pending { p[change.identity] = try encoder.encode(change) }
+        try store.replaceState([baselines: b, pending: p], ingested: Array(state.ingested), scanID: scanID)
+    }
+}
