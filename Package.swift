@@ -68,7 +68,7 @@ var targets: [Target] = [
     // The batch scan: readers → parsers → analytics → alerts, in parallel across files.
     .target(
         name: "VigilEngine",
-        dependencies: ["VigilCore", "VigilIngest", "VigilParsers", "VigilConfig", "VigilAnalytics", "VigilStore", "VigilOutput"],
+        dependencies: ["VigilCore", "VigilIngest", "VigilParsers", "VigilConfig", "VigilAnalytics", "VigilStore", "VigilOutput", "VigilGeo"],
         swiftSettings: swiftSettings
     ),
     .executableTarget(

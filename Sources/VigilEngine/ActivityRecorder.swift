@@ -81,9 +81,11 @@ final class ActivityRecorder {
 
     /// The named baseline of what this worker saw. `clientFamily` maps a user agent to its client
     /// family (called once per distinct user agent).
-    func baseline(clientFamily: (String) -> String) -> ActivityBaseline {
+    func baseline(clientFamily: (String) -> String, geo: GeoLocator? = nil) -> ActivityBaseline {
         var families: [UInt64: String] = [:]
         for (k, ua) in clientText { families[k] = clientFamily(ua) }
+        var places: [UInt64: (country: String?, asn: String?)] = [:]
+        if let geo { for (k, text) in networkText { places[k] = geo.place(ofNetwork: text) } }
         var byPrincipal: [UInt64: PrincipalBaseline] = [:]
         for (key, c) in counts {
             guard let p = principals[key.principal] else { continue }
@@ -98,7 +100,13 @@ final class ActivityRecorder {
             }
             b.days[Int32((key.hour >= 0 ? key.hour : key.hour - 23) / 24), default: 0] += c.count
             b.hours[Int(((key.hour % 24) + 24) % 24)] += c.count
-            if key.network != 0, let text = networkText[key.network] { Self.add(&b.networks, text, s) }
+            if key.network != 0, let text = networkText[key.network] {
+                Self.add(&b.networks, text, s)
+                if let place = places[key.network] {
+                    if let country = place.country { Self.add(&b.countries, country, s) }
+                    if let asn = place.asn { Self.add(&b.asns, asn, s) }
+                }
+            }
             if key.client != 0 { Self.add(&b.clients, families[key.client] ?? "unknown", s) }
             if key.region != 0, let r = regionText[key.region] { Self.add(&b.regions, r, s) }
             byPrincipal[key.principal] = b

@@ -64,6 +64,12 @@ public enum ScanCommand {
                 for e in error.errors { err("  \(e)\n") }
                 return .configInvalid
             }
+            do {
+                _ = try GeoLocator(paths: context.an0861.geoDatabases)
+            } catch {
+                err("vigil: configuration \(path) is invalid (1 error):\n  analytics.AN0861.GeoLocation.databases: \(error)\n")
+                return .configInvalid
+            }
         }
         let existing = request.paths.filter { $0 == "-" || FileManager.default.fileExists(atPath: $0) }
         if existing.isEmpty {

@@ -147,6 +147,8 @@ public struct ScanEngine: Sendable {
                 let d = ContinuousClock.now - evaluating
                 summary.evaluationSeconds = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
             }
+            // Databases that cannot be opened were reported when the configuration was loaded.
+            let geo = context.an0861.geoDatabases.isEmpty ? nil : try? GeoLocator(paths: context.an0861.geoDatabases)
             var baseline = prior?.baseline ?? ActivityBaseline()
             var changes: [ChangeRecord] = []
             var seen = Set<String>()
@@ -156,7 +158,7 @@ public struct ScanEngine: Sendable {
             changes.reserveCapacity(carried + workers.reduce(0) { $0 + $1.changes.count })
             var ingested = prior?.ingested ?? []
             for w in workers {
-                if let r = w.recorder { baseline.merge(r.baseline(clientFamily: ClientFamilies.family(of:))) }
+                if let r = w.recorder { baseline.merge(r.baseline(clientFamily: ClientFamilies.family(of:), geo: geo)) }
                 // A change read again (from a file a previous scan read, or a pending one) counts once.
                 for c in w.changes {
                     if carried == 0 || seen.insert(c.identity).inserted { changes.append(c) } else { reread.insert(c.identity) }
