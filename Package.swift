@@ -69,7 +69,10 @@ var targets: [Target] = [
     .target(
         name: "VigilEngine",
         dependencies: ["VigilCore", "VigilIngest", "VigilParsers", "VigilConfig", "VigilAnalytics", "VigilStore", "VigilOutput", "VigilGeo"],
-        swiftSettings: swiftSettings
+        // Each scan worker's state is confined to its thread by construction (one worker per
+        // iteration of concurrentPerform), so release builds skip the per-access exclusivity
+        // checks on it; debug builds, and the tests, keep them.
+        swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
     ),
     .executableTarget(
         name: "vigil",

@@ -180,7 +180,29 @@ struct Flags {
   bool records = false;
 };
 
-/// `userIdentity`. The lean (profile) pass reads only what names the principal.
+/// `userIdentity` in the lean (profile) pass: only what names the principal — the ARN (which holds
+/// the account and the user or role), or for AWS services the invoking service — and it stops at
+/// the ARN: the rest of the identity (session context, keys) is skipped unread.
+error_code extract_identity_lean(ondemand::object obj, vj_record *r) {
+  for (auto field : obj) {
+    ondemand::raw_json_string key;
+    SIMDJSON_TRY(field.key().get(key));
+    const char *k = key.raw();
+    ondemand::value v;
+    SIMDJSON_TRY(field.value().get(v));
+    if (key_is(k, "arn")) {
+      get_raw_str(v, r->ui_arn);
+      if (r->ui_arn.len) break;
+    } else if (key_is2(k, "principalId", "principalid")) {
+      get_raw_str(v, r->ui_principal_id);
+    } else if (key_is2(k, "invokedBy", "invokedby")) {
+      get_raw_str(v, r->ui_invoked_by);
+    }
+  }
+  return SUCCESS;
+}
+
+/// `userIdentity`, every field the event model has.
 error_code extract_identity(ondemand::object obj, vj_record *r, bool lean = false) {
   for (auto field : obj) {
     ondemand::raw_json_string key;
@@ -355,18 +377,12 @@ error_code extract(ondemand::object obj, vj_record *r, Flags &flags, int depth, 
           if (key_is2(k, "userAgent", "useragent")) get_raw_str(v, r->user_agent);
           else if (key_is2(k, "userIdentity", "useridentity")) {
             ondemand::object ui;
-            if (v.get_object().get(ui) == SUCCESS) SIMDJSON_TRY(extract_identity(ui, r, true));
+            if (v.get_object().get(ui) == SUCCESS) SIMDJSON_TRY(extract_identity_lean(ui, r));
           }
           break;
         case 'r':
           if (lean != 2) break;
           if (key_is2(k, "recipientAccountId", "recipientaccountid")) get_raw_str(v, r->recipient_account);
-          else if (key_is2(k, "readOnly", "readonly")) {
-            bool b;
-            std::string_view rs;
-            if (v.get_bool().get(b) == SUCCESS) r->read_only = b ? 1 : 0;
-            else if (v.get_string().get(rs) == SUCCESS) r->read_only = rs == "true" ? 1 : 0;
-          }
           break;
         default: break;
       }
@@ -453,15 +469,37 @@ inline uint64_t hash_bytes(const char *p, size_t n, uint64_t seed) {
 
 inline uint64_t hash_str(const vj_str &s, uint64_t seed) { return s.ptr ? hash_bytes(s.ptr, s.len, seed) : 0; }
 
-/// The name a principal is known by, in the order Swift's `PrincipalKey` uses: the session
-/// issuer (a role), the user name, the ARN, the principal id, the invoking service.
-inline const vj_str *principal_name(const vj_record *r) {
-  if (r->issuer_name.ptr && r->issuer_name.len) return &r->issuer_name;
-  if (r->ui_user_name.ptr && r->ui_user_name.len) return &r->ui_user_name;
-  if (r->ui_arn.ptr && r->ui_arn.len) return &r->ui_arn;
-  if (r->ui_principal_id.ptr && r->ui_principal_id.len) return &r->ui_principal_id;
-  if (r->ui_invoked_by.ptr && r->ui_invoked_by.len) return &r->ui_invoked_by;
-  return nullptr;
+/// The account and name a principal is known by, by the rule Swift's `PrincipalName.cloudTrail`
+/// follows: from the ARN (the role of an assumed-role session, the last part of a user, role or
+/// federated user, `root`), else the invoking service, else the principal id.
+inline bool principal_parts(const vj_record *r, std::string_view *account, std::string_view *name) {
+  if (r->ui_arn.ptr && r->ui_arn.len) {
+    std::string_view arn(r->ui_arn.ptr, r->ui_arn.len);
+    size_t pos = 0;
+    for (int i = 0; i < 4; i++) {
+      pos = arn.find(':', pos);
+      if (pos == std::string_view::npos) { *account = {}; *name = arn; return true; }
+      pos++;
+    }
+    size_t end = arn.find(':', pos);
+    if (end == std::string_view::npos) { *account = {}; *name = arn; return true; }
+    *account = arn.substr(pos, end - pos);
+    std::string_view resource = arn.substr(end + 1);
+    if (resource.substr(0, 13) == "assumed-role/") {
+      std::string_view rest = resource.substr(13);
+      size_t slash = rest.find('/');
+      *name = slash == std::string_view::npos ? rest : rest.substr(0, slash);
+    } else {
+      size_t slash = resource.rfind('/');
+      *name = slash == std::string_view::npos ? resource : resource.substr(slash + 1);
+    }
+    return true;
+  }
+  const vj_str &acct = r->ui_account.ptr ? r->ui_account : r->recipient_account;
+  *account = acct.ptr ? std::string_view(acct.ptr, acct.len) : std::string_view();
+  if (r->ui_invoked_by.ptr && r->ui_invoked_by.len) { *name = std::string_view(r->ui_invoked_by.ptr, r->ui_invoked_by.len); return true; }
+  if (r->ui_principal_id.ptr && r->ui_principal_id.len) { *name = std::string_view(r->ui_principal_id.ptr, r->ui_principal_id.len); return true; }
+  return false;
 }
 
 /// Dotted-quad IPv4 (what inet_pton accepts for AF_INET: four decimal parts, each 0-255).
@@ -489,10 +527,20 @@ inline bool parse_v4(const char *p, size_t n, unsigned char *out) {
 /// Keys of the activity profile: principal (account + name), source network (IPv4 /24, IPv6
 /// /48, or the source's name when it is not an address), client (user agent), region.
 void profile_keys(vj_record *r) {
-  const vj_str *name = principal_name(r);
-  const vj_str &acct = r->ui_account.ptr ? r->ui_account : r->recipient_account;
-  r->principal_key = name ? (hash_str(acct, 0x5151) * 31) ^ hash_str(*name, 0xA11CE) : 0;
-  r->client_key = r->user_agent.ptr ? hash_str(r->user_agent, 0xC11E) | 1 : 0;
+  std::string_view account, name;
+  r->principal_key = principal_parts(r, &account, &name)
+      ? ((hash_bytes(account.empty() ? "" : account.data(), account.size(), 0x5151) * 31) ^
+         hash_bytes(name.empty() ? "" : name.data(), name.size(), 0xA11CE)) | 1
+      : 0;
+  // User agents run to hundreds of bytes and differ at the front (product, version) or the end
+  // (the CLI's command): their length, first and last 32 bytes key them.
+  if (r->user_agent.ptr) {
+    const char *u = r->user_agent.ptr;
+    size_t n = r->user_agent.len;
+    r->client_key = n <= 64 ? hash_bytes(u, n, 0xC11E) | 1 : (hash_bytes(u, 32, 0xC11E) ^ hash_bytes(u + n - 32, 32, n)) | 1;
+  } else {
+    r->client_key = 0;
+  }
   r->region_key = r->aws_region.ptr ? hash_str(r->aws_region, 0x4E6) | 1 : 0;
   r->net_key = 0;
   if (r->source_ip.ptr && r->source_ip.len > 0) {
@@ -502,7 +550,7 @@ void profile_keys(vj_record *r) {
       std::memcpy(text, r->source_ip.ptr, n);
       text[n] = 0;
       unsigned char a[16];
-      if (std::memchr(text, ':', n) == nullptr && parse_v4(text, n, a)) {
+      if (parse_v4(text, n, a)) {
         r->net_key = (uint64_t(4) << 56) | (uint64_t(a[0]) << 16) | (uint64_t(a[1]) << 8) | a[2];
         return;
       }

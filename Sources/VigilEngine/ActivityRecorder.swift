@@ -46,7 +46,11 @@ final class ActivityRecorder {
         var count: Int
     }
 
-    private(set) var counts: [Key: Counts] = [:]
+    /// Open-addressing table over `keys`/`values` (the hot path's one lookup, without a hasher:
+    /// the key's mix is already a good hash).
+    private var slots = [Int32](repeating: 0, count: 1024)  // index + 1 into keys/values; 0 empty
+    private(set) var keys: [Key] = []
+    private(set) var values: [Counts] = []
     /// Names of each key, from its first sighting.
     private(set) var principals: [UInt64: (key: PrincipalKey, type: PrincipalType)] = [:]
     private(set) var networkText: [UInt64: String] = [:]
@@ -63,13 +67,23 @@ final class ActivityRecorder {
         let t = record.time.milliseconds
         let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
         let key = Key(principal: k.principal, network: k.network, client: k.client, region: k.region, hour: hour)
-        if let i = counts.index(forKey: key) {
-            counts.values[i].count += 1
-            if t < counts.values[i].first { counts.values[i].first = t }
-            if t > counts.values[i].last { counts.values[i].last = t }
-            return
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: key.mix) & mask
+        while true {
+            let i = Int(slots[slot]) - 1
+            if i < 0 { break }
+            if keys[i] == key {
+                values[i].count += 1
+                if t < values[i].first { values[i].first = t }
+                if t > values[i].last { values[i].last = t }
+                return
+            }
+            slot = (slot + 1) & mask
         }
-        counts[key] = Counts(first: t, last: t, count: 1)
+        keys.append(key)
+        values.append(Counts(first: t, last: t, count: 1))
+        slots[slot] = Int32(keys.count)
+        if keys.count * 2 > slots.count { grow() }
         if principals[k.principal] == nil {
             let actor = record.actor
             principals[k.principal] = (PrincipalKey(actor, account: record.account), actor.type)
@@ -77,6 +91,16 @@ final class ActivityRecorder {
         if k.network != 0, networkText[k.network] == nil { networkText[k.network] = record.sourceText.map(SourceNetwork.text) ?? "" }
         if k.client != 0, clientText[k.client] == nil { clientText[k.client] = record.userAgent ?? "" }
         if k.region != 0, regionText[k.region] == nil { regionText[k.region] = record.region ?? "" }
+    }
+
+    private func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (i, k) in keys.enumerated() {
+            var slot = Int(truncatingIfNeeded: k.mix) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(i + 1)
+        }
     }
 
     /// The named baseline of what this worker saw. `clientFamily` maps a user agent to its client
@@ -87,7 +111,7 @@ final class ActivityRecorder {
         var places: [UInt64: (country: String?, asn: String?)] = [:]
         if let geo { for (k, text) in networkText { places[k] = geo.place(ofNetwork: text) } }
         var byPrincipal: [UInt64: PrincipalBaseline] = [:]
-        for (key, c) in counts {
+        for (key, c) in zip(keys, values) {
             guard let p = principals[key.principal] else { continue }
             let s = Sighting(first: Timestamp(milliseconds: c.first), last: Timestamp(milliseconds: c.last), count: c.count)
             // Taken out while it changes, so its tables are not copied.

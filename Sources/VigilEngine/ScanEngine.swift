@@ -112,6 +112,9 @@ public struct ScanEngine: Sendable {
                 done.add(1, ordering: .relaxed)
                 queue.finished()
             }
+            // Each worker puts its own changes in time order, in parallel; the evaluation then
+            // merges these runs.
+            worker.sortChanges()
         }
         finished.store(true, ordering: .releasing)
         if progress != nil { reporterExited.wait() }  // no progress line may follow the results

@@ -163,6 +163,15 @@ final class ScanWorker {
         return text
     }
 
+    /// Puts this worker's changes in the evaluation's order (time, event id, file, offset).
+    func sortChanges() {
+        changes.sort { x, y in
+            if x.time != y.time { return x.time < y.time }
+            return (x.evidence.eventID ?? "", x.evidence.raw.file, x.evidence.raw.offset)
+                < (y.evidence.eventID ?? "", y.evidence.raw.file, y.evidence.raw.offset)
+        }
+    }
+
     /// Path, size and modification time of a file.
     static func identity(of path: String) -> VigilStore.IngestedFile? {
         var st = stat()

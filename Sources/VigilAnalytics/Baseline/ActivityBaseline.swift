@@ -14,9 +14,15 @@ public struct PrincipalKey: Sendable, Hashable, Codable, Comparable, CustomStrin
         self.name = name
     }
 
-    /// The key of the principal that performed an action.
+    /// The key of the principal that performed an action: from its ARN when it has one (the role
+    /// of an assumed-role session, the user), else its name; `account` is the account the event
+    /// was recorded in, for principals whose own account is not known.
     public init(_ actor: Actor, account: String?) {
-        self.init(account: actor.account ?? actor.sessionIssuer?.account ?? account, name: actor.principalName)
+        if let parts = PrincipalName.cloudTrail(arn: actor.arn, invokedBy: actor.invokedBy, principalID: actor.uid) {
+            self.init(account: parts.account ?? actor.account ?? account, name: parts.name)
+        } else {
+            self.init(account: actor.account ?? actor.sessionIssuer?.account ?? account, name: actor.principalName)
+        }
     }
 
     public static func < (a: PrincipalKey, b: PrincipalKey) -> Bool { (a.account ?? "", a.name) < (b.account ?? "", b.name) }

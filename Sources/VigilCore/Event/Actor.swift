@@ -131,3 +131,27 @@ public struct Resource: Sendable, Hashable, Codable {
 public enum ResourceType: String, Sendable, Hashable, Codable {
     case instance, volume, snapshot, image, account, user, device, other
 }
+
+/// The account and name a cloud principal is known by in baselines and configuration, from what
+/// every CloudTrail record carries: its ARN names the account and the user or role (the role, not
+/// the session, for assumed-role sessions; `root` for the account root). Without an ARN, the
+/// invoking service (AWS services) or the principal id.
+public enum PrincipalName {
+    public static func cloudTrail(arn: String?, invokedBy: String?, principalID: String?) -> (account: String?, name: String)? {
+        if let arn, !arn.isEmpty {
+            let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            guard parts.count == 6 else { return (nil, arn) }
+            let resource = parts[5]
+            let name: Substring
+            if resource.hasPrefix("assumed-role/") {
+                name = resource.dropFirst(13).prefix { $0 != "/" }
+            } else {
+                name = resource.split(separator: "/", omittingEmptySubsequences: false).last ?? resource
+            }
+            return (parts[4].isEmpty ? nil : String(parts[4]), String(name))
+        }
+        if let invokedBy, !invokedBy.isEmpty { return (nil, invokedBy) }
+        if let principalID, !principalID.isEmpty { return (nil, principalID) }
+        return nil
+    }
+}
