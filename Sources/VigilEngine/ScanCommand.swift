@@ -16,6 +16,8 @@ public struct ScanRequest: Sendable {
     public var dbPath: String?
     /// Run the analytics (false: read, classify and count only — a measure of the reading path).
     public var analytics = true
+    /// Learn activity baselines (false overrides the configuration's `analytics.AN0861.baselines`).
+    public var baselines = true
 
     /// Creates a request.
     public init(paths: [String], configPath: String?, since: Int64?, until: Int64?, workers: Int?, maxRecordBytes: Int, dbPath: String?) {
@@ -71,6 +73,7 @@ public enum ScanCommand {
                 return .configInvalid
             }
         }
+        if !request.baselines { context.an0861.baselines = false }
         let existing = request.paths.filter { $0 == "-" || FileManager.default.fileExists(atPath: $0) }
         if existing.isEmpty {
             err("vigil: no input: \(request.paths.joined(separator: ", ")) — no such file or directory\n")

@@ -42,9 +42,10 @@ final class ScanWorker {
         self.known = known
         self.analytics = analytics
         self.compute = compute
-        self.recorder = compute == nil ? nil : ActivityRecorder()
+        let learn = compute != nil && context.an0861.baselines
+        self.recorder = learn ? ActivityRecorder() : nil
         self.decoder = CloudTrailDecoder(wanted: analytics.wantedKinds.union(compute == nil ? [] : ComputeChangeAnalytic.kinds),
-                                         profile: compute != nil)
+                                         profile: learn)
         self.context = context
         self.options = options
         reader.maxTextBytes = options.maxRecordBytes

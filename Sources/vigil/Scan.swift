@@ -57,6 +57,9 @@ struct Scan: ParsableCommand {
     @Flag(name: .long, help: "Read, classify and count only; run no analytic (measures the reading path).")
     var noAnalytics = false
 
+    @Flag(name: .long, help: "Learn no activity baselines (as analytics.AN0861.baselines: false): judge changes by windows, automation, bursts, chains and exposure only.")
+    var noBaselines = false
+
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         if maxRecordBytes < 1024 { throw ValidationError("--max-record-bytes must be at least 1024") }
@@ -69,6 +72,7 @@ struct Scan: ParsableCommand {
             paths: paths, configPath: config, since: try parsedTime(since, "--since"), until: try parsedTime(until, "--until"),
             workers: workers, maxRecordBytes: maxRecordBytes, dbPath: db)
         request.analytics = !noAnalytics
+        request.baselines = !noBaselines
         let outcome = ScanCommand.execute(request, format: format.engine, summary: summary.engine,
                                           progress: !noProgress && isatty(2) == 1,
                                           productVersion: VigilVersion.current)

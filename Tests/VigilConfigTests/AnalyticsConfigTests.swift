@@ -21,6 +21,7 @@ import VigilCore
                   learning_days: 7
                   rarely_used: { max_active_days: 2, max_daily_events: 3.5, lookback_days: 20, dormant_days: 10 }
                 RateThreshold: { changes: 8, minutes: 5 }
+                baselines: false
                 chain_minutes: 15
                 incident_gap_minutes: 30
                 max_evidence: 20
@@ -35,6 +36,7 @@ import VigilCore
         #expect(s.learningDays == 7)
         #expect(s.rareMaxActiveDays == 2 && s.rareMaxDailyEvents == 3.5 && s.lookbackDays == 20 && s.dormantDays == 10)
         #expect(s.rateChanges == 8 && s.rateMinutes == 5)
+        #expect(s.baselines == false)
         #expect(s.chainMinutes == 15 && s.incidentGapMinutes == 30 && s.maxEvidence == 20)
     }
 

@@ -74,6 +74,18 @@ func evidenceIDs(_ a: Alert) -> Set<String> { Set(a.evidence.compactMap(\.eventI
         #expect(b.target == "public")
     }
 
+    /// Without baselines, the exposure scenarios still alert (they need no history), and nothing
+    /// that needs history is claimed.
+    @Test func withoutBaselines() throws {
+        var context = try exampleContext()
+        context.an0861.baselines = false
+        let r = scan([Fixtures.path("s3tree")], context: context)
+        #expect(Set(r.alerts.map(\.principal.name)) == ["dave-legacy", "alice"])
+        #expect(r.summary.principalsBaselined == 0)
+        let codes = Set(r.alerts.flatMap { $0.reasons.map(\.code) })
+        #expect(codes.isDisjoint(with: ["rarely-used-account", "dormant-account", "new-source-network", "new-api-client", "new-region"]))
+    }
+
     @Test func parallelAndSequentialScansAgree() throws {
         let paths = [Fixtures.path("s3tree"), Fixtures.path("aws")]
         let context = try exampleContext()

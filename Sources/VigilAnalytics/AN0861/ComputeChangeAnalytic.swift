@@ -94,7 +94,8 @@ public struct ComputeChangeAnalytic: Sendable {
                     usual[i] = true
                 } else if inside == nil {
                     let share = b?.hourShare(at: t) ?? 0
-                    if share >= settings.offScheduleShare {
+                    // Without a learned pattern (no baseline), nothing says what its schedule is.
+                    if b == nil || share >= settings.offScheduleShare {
                         usual[i] = true
                     } else {
                         findings[i].append(Finding(

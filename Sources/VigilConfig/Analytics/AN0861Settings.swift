@@ -18,6 +18,11 @@ public struct AN0861Settings: Sendable, Hashable {
     /// Automation acts "off schedule" in an hour holding less than this share of its activity.
     public var offScheduleShare = 0.01
 
+    /// Learn activity baselines from every record (needed for rarely used, dormant, first-seen
+    /// and learned automation). Off, the scan reads only what classifies records and AN0861 judges
+    /// changes by windows, configured automation, bursts, chains and exposure alone.
+    public var baselines = true
+
     /// `RateThreshold`: more than `rateChanges` changes by one principal within `rateMinutes`.
     public var rateChanges = 5
     public var rateMinutes = 10

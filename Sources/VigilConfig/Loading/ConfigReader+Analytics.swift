@@ -62,6 +62,7 @@ extension ConfigReader {
                         }
                     }
                 }
+            case "baselines": if let b = flag(entry.value, entry.path) { s.baselines = b }
             case "chain_minutes": if let n = whole(entry.value, entry.path, min: 1) { s.chainMinutes = n }
             case "incident_gap_minutes": if let n = whole(entry.value, entry.path, min: 0) { s.incidentGapMinutes = n }
             case "max_evidence": if let n = whole(entry.value, entry.path, min: 1) { s.maxEvidence = n }

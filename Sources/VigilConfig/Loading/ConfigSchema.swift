@@ -3,7 +3,7 @@ enum ConfigSchema {
     static let top = ["timezone", "change_windows", "automation_principals", "administrators", "network_admins",
                       "management_networks", "device_account_roster", "baseline_learning_days", "analytics"]
     static let analytics = ["AN0861"]
-    static let an0861 = ["ChangeWindow", "UserContext", "RateThreshold", "GeoLocation", "chain_minutes",
+    static let an0861 = ["ChangeWindow", "UserContext", "RateThreshold", "GeoLocation", "baselines", "chain_minutes",
                          "incident_gap_minutes", "max_evidence"]
     static let userContext = ["automation_principals", "automation_clients", "learn_automation", "learned_automation_share",
                               "off_schedule_share", "learning_days", "rarely_used"]
