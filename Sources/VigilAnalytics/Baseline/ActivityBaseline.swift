@@ -18,7 +18,8 @@ public struct PrincipalKey: Sendable, Hashable, Codable, Comparable, CustomStrin
     /// of an assumed-role session, the user), else its name; `account` is the account the event
     /// was recorded in, for principals whose own account is not known.
     public init(_ actor: Actor, account: String?) {
-        if let parts = PrincipalName.cloudTrail(arn: actor.arn, invokedBy: actor.invokedBy, principalID: actor.uid) {
+        if actor.arn != nil || actor.invokedBy != nil || actor.name == nil,
+           let parts = PrincipalName.cloudTrail(arn: actor.arn, invokedBy: actor.invokedBy, principalID: actor.uid) {
             self.init(account: parts.account ?? actor.account ?? account, name: parts.name)
         } else {
             self.init(account: actor.account ?? actor.sessionIssuer?.account ?? account, name: actor.principalName)
