@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 bash scripts/setup.sh
 swift build -c release --product vigil >&2
-exec .build/release/vigil scan --config examples/vigil.yaml examples/data "$@"
+exec .build/release/vigil scan --config examples/vigil.yaml examples/data/cloudtrail "$@"
