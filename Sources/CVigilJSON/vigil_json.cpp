@@ -91,18 +91,6 @@ inline void get_raw_str(ondemand::value v, vj_str &out) {
   }
 }
 
-/// Identity fields: IAM names, ids and ARNs cannot hold characters JSON escapes, so the lean
-/// pass takes their raw text (a raw text with a backslash is unescaped as usual).
-inline void get_id_str(ondemand::value v, vj_str &out, bool lean) {
-  if (lean) {
-    get_raw_str(v, out);
-    if (!out.ptr || !std::memchr(out.ptr, '\\', out.len)) return;
-    out.ptr = nullptr;
-    out.len = 0;
-  }
-  get_str(v, out);
-}
-
 inline int two(const char *p) { return (p[0] - '0') * 10 + (p[1] - '0'); }
 inline bool digits(const char *p, size_t n) {
   for (size_t i = 0; i < n; i++)
@@ -203,7 +191,7 @@ error_code extract_identity_lean(ondemand::object obj, vj_record *r) {
 }
 
 /// `userIdentity`, every field the event model has.
-error_code extract_identity(ondemand::object obj, vj_record *r, bool lean = false) {
+error_code extract_identity(ondemand::object obj, vj_record *r) {
   for (auto field : obj) {
     ondemand::raw_json_string key;
     SIMDJSON_TRY(field.key().get(key));
@@ -211,15 +199,15 @@ error_code extract_identity(ondemand::object obj, vj_record *r, bool lean = fals
     ondemand::value v;
     SIMDJSON_TRY(field.value().get(v));
     switch (k[0]) {
-      case 't': if (key_is(k, "type")) get_id_str(v, r->ui_type, lean); break;
-      case 'p': if (key_is2(k, "principalId", "principalid")) get_id_str(v, r->ui_principal_id, lean); break;
+      case 't': if (key_is(k, "type")) get_str(v, r->ui_type); break;
+      case 'p': if (key_is2(k, "principalId", "principalid")) get_str(v, r->ui_principal_id); break;
       case 'a':
-        if (key_is(k, "arn")) get_id_str(v, r->ui_arn, lean);
-        else if (key_is2(k, "accountId", "accountid")) get_id_str(v, r->ui_account, lean);
-        else if (!lean && key_is2(k, "accessKeyId", "accesskeyid")) get_str(v, r->ui_access_key);
+        if (key_is(k, "arn")) get_str(v, r->ui_arn);
+        else if (key_is2(k, "accountId", "accountid")) get_str(v, r->ui_account);
+        else if (key_is2(k, "accessKeyId", "accesskeyid")) get_str(v, r->ui_access_key);
         break;
-      case 'u': if (key_is2(k, "userName", "username")) get_id_str(v, r->ui_user_name, lean); break;
-      case 'i': if (key_is2(k, "invokedBy", "invokedby")) get_id_str(v, r->ui_invoked_by, lean); break;
+      case 'u': if (key_is2(k, "userName", "username")) get_str(v, r->ui_user_name); break;
+      case 'i': if (key_is2(k, "invokedBy", "invokedby")) get_str(v, r->ui_invoked_by); break;
       case 's':
         if (key_is2(k, "sessionContext", "sessioncontext")) {
           ondemand::object ctx;
@@ -238,12 +226,12 @@ error_code extract_identity(ondemand::object obj, vj_record *r, bool lean = fals
                 ondemand::value iv;
                 SIMDJSON_TRY(f.value().get(iv));
                 const char *x = ik.raw();
-                if (key_is(x, "type")) get_id_str(iv, r->issuer_type, lean);
-                else if (key_is2(x, "userName", "username")) get_id_str(iv, r->issuer_name, lean);
-                else if (key_is(x, "arn")) get_id_str(iv, r->issuer_arn, lean);
-                else if (key_is2(x, "accountId", "accountid")) get_id_str(iv, r->issuer_account, lean);
+                if (key_is(x, "type")) get_str(iv, r->issuer_type);
+                else if (key_is2(x, "userName", "username")) get_str(iv, r->issuer_name);
+                else if (key_is(x, "arn")) get_str(iv, r->issuer_arn);
+                else if (key_is2(x, "accountId", "accountid")) get_str(iv, r->issuer_account);
               }
-            } else if (!lean && key_is(ck.raw(), "attributes")) {
+            } else if (key_is(ck.raw(), "attributes")) {
               ondemand::object at;
               if (cv.get_object().get(at) != SUCCESS) continue;
               for (auto f : at) {

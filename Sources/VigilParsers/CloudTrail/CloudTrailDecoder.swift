@@ -155,8 +155,6 @@ public struct RecordView {
     public var service: String? { record.pointee.event_source.text }
     /// The error code of a failed call.
     public var errorCode: String? { record.pointee.error_code.text }
-    /// Whether the record names a principal, source, client, region (by their profile keys).
-    public var hasSourceText: Bool { record.pointee.source_ip.ptr != nil }
 
     /// The resource ids the reader found in the request and response (records that became full
     /// events only), in document order.
@@ -207,18 +205,7 @@ public struct RecordView {
     /// The full typed event.
     public func event(file: String, index: Int) -> Event {
         let r = record.pointee
-        let identity = Actor(
-            type: PrincipalType(cloudTrail: r.ui_type.text),
-            name: r.ui_user_name.text ?? Self.nameFromARN(r.ui_arn.text),
-            uid: r.ui_principal_id.text,
-            arn: r.ui_arn.text,
-            account: r.ui_account.text,
-            sessionIssuer: r.issuer_arn.ptr == nil && r.issuer_name.ptr == nil ? nil
-                : SessionIssuer(type: r.issuer_type.text, name: r.issuer_name.text, arn: r.issuer_arn.text, account: r.issuer_account.text),
-            mfa: r.mfa == 2 ? nil : r.mfa == 1,
-            accessKeyID: r.ui_access_key.text,
-            invokedBy: r.ui_invoked_by.text
-        )
+        let identity = actor
         var request: JSONValue?, response: JSONValue?
         if r.length > 0 {
             let start = text.pointer + Int(r.offset)

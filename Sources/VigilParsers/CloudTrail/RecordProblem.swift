@@ -1,5 +1,5 @@
 /// Why a record could not become an event.
-public enum RecordProblem: Sendable, Hashable, CustomStringConvertible {
+public enum RecordProblem: Error, Sendable, Hashable, CustomStringConvertible {
     /// The JSON is invalid; simdjson's message.
     case invalidJSON(String)
     /// A record that is not a JSON object.

@@ -135,4 +135,3 @@ enum CallerAddress {
 
 /// `Result<Event, RecordProblem>` (the record decoders' answer) needs its failure to be an `Error`.
 /// (Belongs with the type in RecordProblem.swift; declared here until it moves there.)
-extension RecordProblem: Error {}
