@@ -6,22 +6,24 @@
 
 #include <simdjson.h>
 
+
 #include <arpa/inet.h>
 #include <cstring>
-#include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 using namespace simdjson;
 
 namespace {
 
-struct KindEntry {
-  std::string source;
-  uint16_t kind;
-  bool wanted;
+/// One registered (event source, event name) → kind, in an open-addressing table keyed by a
+/// hash of both (the lookup every record makes).
+struct KindSlot {
+  uint64_t hash = 0;  // 0: empty
+  std::string source, name;
+  uint16_t kind = 0;
+  bool wanted = false;
 };
 
 enum class Mode { none, single, array };
@@ -45,8 +47,8 @@ struct vj_reader {
   size_t len = 0;
   int32_t err_status = 0, err_json = 0;
   uint64_t err_offset = 0;
-  std::deque<std::string> names;  // owns the keys of `kinds`
-  std::unordered_map<std::string_view, std::vector<KindEntry>> kinds;
+  std::vector<KindSlot> kinds = std::vector<KindSlot>(64);  // size a power of two, at most half full
+  size_t kind_count = 0;
   std::vector<vj_node> nodes;
   vj_record pending;  // the record of a single-record text, extracted by vj_begin
 };
@@ -434,55 +436,68 @@ void reset(vj_record *r) {
   r->mfa = 2;
 }
 
-/// A fast 64-bit hash of bytes (multiply-xorshift over 8-byte words): keys for in-memory tables,
-/// never persisted.
+/// 128-bit multiply folded to 64 bits.
+inline uint64_t mum(uint64_t a, uint64_t b) {
+  __uint128_t r = (__uint128_t)a * b;
+  return uint64_t(r) ^ uint64_t(r >> 64);
+}
+
+/// A fast 64-bit hash of bytes (one 128-bit multiply per 16 bytes, in the manner of wyhash):
+/// keys for in-memory tables, never persisted.
 inline uint64_t hash_bytes(const char *p, size_t n, uint64_t seed) {
-  uint64_t h = seed ^ (uint64_t(n) * 0x9E3779B97F4A7C15ull);
-  while (n >= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * 0xff51afd7ed558ccdull;
-    h ^= h >> 32;
-    p += 8;
-    n -= 8;
+  const uint64_t k0 = 0xa0761d6478bd642full, k1 = 0xe7037ed1a0b428dbull, k2 = 0x8ebc6af09c88c6e3ull;
+  uint64_t h = seed ^ (uint64_t(n) * k0);
+  while (n > 16) {
+    uint64_t w1, w2;
+    std::memcpy(&w1, p, 8);
+    std::memcpy(&w2, p + 8, 8);
+    h = mum(w1 ^ k1, w2 ^ h);
+    p += 16;
+    n -= 16;
   }
-  uint64_t w = 0;
-  std::memcpy(&w, p, n);
-  h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-  h ^= h >> 29;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 32;
-  return h;
+  uint64_t w1 = 0, w2 = 0;
+  if (n > 8) {
+    std::memcpy(&w1, p, 8);
+    std::memcpy(&w2, p + 8, n - 8);
+  } else {
+    std::memcpy(&w1, p, n);
+  }
+  h = mum(w1 ^ k1, w2 ^ h);
+  return mum(h ^ k2, uint64_t(n) ^ k1);
 }
 
 inline uint64_t hash_str(const vj_str &s, uint64_t seed) { return s.ptr ? hash_bytes(s.ptr, s.len, seed) : 0; }
 
-/// The account and name a principal is known by, by the rule Swift's `PrincipalName.cloudTrail`
-/// follows: from the ARN (the role of an assumed-role session, the last part of a user, role or
-/// federated user, `root`), else the invoking service, else the principal id.
-inline bool principal_parts(const vj_record *r, std::string_view *account, std::string_view *name) {
-  if (r->ui_arn.ptr && r->ui_arn.len) {
-    std::string_view arn(r->ui_arn.ptr, r->ui_arn.len);
-    size_t pos = 0;
-    for (int i = 0; i < 4; i++) {
-      pos = arn.find(':', pos);
-      if (pos == std::string_view::npos) { *account = {}; *name = arn; return true; }
-      pos++;
+inline uint64_t kind_hash(std::string_view source, std::string_view name) {
+  return (hash_bytes(name.data(), name.size(), 0x4B1D) ^ (hash_bytes(source.data(), source.size(), 0x50C) * 3)) | 1;
+}
+
+void insert_kind(std::vector<KindSlot> &table, KindSlot slot) {
+  size_t mask = table.size() - 1;
+  size_t i = size_t(slot.hash) & mask;
+  while (table[i].hash != 0) {
+    if (table[i].hash == slot.hash && table[i].source == slot.source && table[i].name == slot.name) {
+      table[i] = std::move(slot);  // registered again: the last registration wins
+      return;
     }
-    size_t end = arn.find(':', pos);
-    if (end == std::string_view::npos) { *account = {}; *name = arn; return true; }
-    *account = arn.substr(pos, end - pos);
-    std::string_view resource = arn.substr(end + 1);
-    if (resource.substr(0, 13) == "assumed-role/") {
-      std::string_view rest = resource.substr(13);
-      size_t slash = rest.find('/');
-      *name = slash == std::string_view::npos ? rest : rest.substr(0, slash);
-    } else {
-      size_t slash = resource.rfind('/');
-      *name = slash == std::string_view::npos ? resource : resource.substr(slash + 1);
-    }
-    return true;
+    i = (i + 1) & mask;
   }
+  table[i] = std::move(slot);
+}
+
+const KindSlot *find_kind(const vj_reader *rd, std::string_view source, std::string_view name) {
+  uint64_t h = kind_hash(source, name);
+  size_t mask = rd->kinds.size() - 1;
+  for (size_t i = size_t(h) & mask; rd->kinds[i].hash != 0; i = (i + 1) & mask) {
+    const KindSlot &k = rd->kinds[i];
+    if (k.hash == h && k.name == name && k.source == source) return &k;
+  }
+  return nullptr;
+}
+
+/// The account and name of a principal without an ARN, by the rule Swift's
+/// `PrincipalName.cloudTrail` follows: the invoking service, else the principal id.
+inline bool principal_parts(const vj_record *r, std::string_view *account, std::string_view *name) {
   const vj_str &acct = r->ui_account.ptr ? r->ui_account : r->recipient_account;
   *account = acct.ptr ? std::string_view(acct.ptr, acct.len) : std::string_view();
   if (r->ui_invoked_by.ptr && r->ui_invoked_by.len) { *name = std::string_view(r->ui_invoked_by.ptr, r->ui_invoked_by.len); return true; }
@@ -516,7 +531,24 @@ inline bool parse_v4(const char *p, size_t n, unsigned char *out) {
 /// /48, or the source's name when it is not an address), client (user agent), region.
 void profile_keys(vj_record *r) {
   std::string_view account, name;
-  r->principal_key = principal_parts(r, &account, &name)
+  // An ARN names one principal, except an assumed-role session's, which also names the session:
+  // the key is a hash of the ARN itself (up to the role for sessions), with no parsing. A key
+  // still stands for exactly one principal, which is all the tables keyed by it need.
+  if (r->ui_arn.ptr && r->ui_arn.len) {
+    const char *a = r->ui_arn.ptr;
+    size_t n = r->ui_arn.len;
+    // arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE/SESSION
+    const char *sts = n > 40 ? static_cast<const char *>(std::memchr(a + 4, ':', 16)) : nullptr;
+    if (sts && size_t(sts - a) + 40 < n && std::memcmp(sts, ":sts::", 6) == 0) {
+      const char *role = sts + 6 + 12;  // after the 12-digit account
+      if (*role == ':' && std::memcmp(role + 1, "assumed-role/", 13) == 0) {
+        const char *end = a + n, *q = role + 14;
+        while (q < end && *q != '/') q++;
+        n = size_t(q - a);
+      }
+    }
+    r->principal_key = hash_bytes(a, n, 0xA12) | 1;
+  } else r->principal_key = principal_parts(r, &account, &name)
       ? ((hash_bytes(account.empty() ? "" : account.data(), account.size(), 0x5151) * 31) ^
          hash_bytes(name.empty() ? "" : name.data(), name.size(), 0xA11CE)) | 1
       : 0;
@@ -532,16 +564,18 @@ void profile_keys(vj_record *r) {
   r->region_key = r->aws_region.ptr ? hash_str(r->aws_region, 0x4E6) | 1 : 0;
   r->net_key = 0;
   if (r->source_ip.ptr && r->source_ip.len > 0) {
-    char text[64];
+    const char *ip = r->source_ip.ptr;
     size_t n = r->source_ip.len;
-    if (n < sizeof text) {
-      std::memcpy(text, r->source_ip.ptr, n);
+    unsigned char a[16];
+    if (parse_v4(ip, n, a)) {
+      r->net_key = (uint64_t(4) << 56) | (uint64_t(a[0]) << 16) | (uint64_t(a[1]) << 8) | a[2];
+      return;
+    }
+    // Only text with a colon can be IPv6; service names ("ec2.amazonaws.com") skip inet_pton.
+    char text[64];
+    if (n < sizeof text && std::memchr(ip, ':', n)) {
+      std::memcpy(text, ip, n);
       text[n] = 0;
-      unsigned char a[16];
-      if (parse_v4(text, n, a)) {
-        r->net_key = (uint64_t(4) << 56) | (uint64_t(a[0]) << 16) | (uint64_t(a[1]) << 8) | a[2];
-        return;
-      }
       if (inet_pton(AF_INET6, text, a) == 1) {
         uint64_t k = uint64_t(6) << 56;
         for (int i = 0; i < 6; i++) k |= uint64_t(a[i]) << (8 * (5 - i));
@@ -559,15 +593,11 @@ void finish(vj_reader *rd, vj_record *r) {
   if (!parse_time(std::string_view(r->event_time.ptr, r->event_time.len), &r->time_ms)) { r->status = VJ_E_BAD_TIME; return; }
   if (!r->event_name.ptr || !r->event_source.ptr) { r->status = VJ_E_NO_NAME; return; }
   if (rd->profile || rd->extract_all) profile_keys(r);
-  auto found = rd->kinds.find(std::string_view(r->event_name.ptr, r->event_name.len));
-  if (found == rd->kinds.end()) return;
-  std::string_view src(r->event_source.ptr, r->event_source.len);
-  for (auto &e : found->second)
-    if (e.source == src) {
-      r->kind = e.kind;
-      r->wanted = e.wanted;
-      return;
-    }
+  if (const KindSlot *k = find_kind(rd, std::string_view(r->event_source.ptr, r->event_source.len),
+                                   std::string_view(r->event_name.ptr, r->event_name.len))) {
+    r->kind = k->kind;
+    r->wanted = k->wanted;
+  }
 }
 
 /// Second pass over a wanted record's own bytes: every field of the event model.
@@ -615,6 +645,19 @@ const char *object_end(const char *p, const char *limit) {
   return nullptr;
 }
 
+/// End of the record object starting at `start`, just read to its end by the array iteration:
+/// the iterator now stands on the token after its closing brace (`,` or `]`), so the brace is
+/// the last non-blank byte before it. Falls back to scanning the bytes when that does not hold.
+const char *record_end(vj_reader *rd, const char *start) {
+  const char *loc = nullptr;
+  if (rd->doc.current_location().get(loc) == SUCCESS && loc > start && loc <= rd->buf + rd->len) {
+    const char *q = loc;
+    while (q > start && (q[-1] == ' ' || q[-1] == '\n' || q[-1] == '\r' || q[-1] == '\t')) q--;
+    if (q > start + 1 && q[-1] == '}') return q;
+  }
+  return object_end(start, rd->buf + rd->len);
+}
+
 /// True when the document has no tokens left (3.0.1 has no document::at_end()).
 bool at_end(ondemand::document &doc) {
   const char *p = nullptr;
@@ -643,8 +686,20 @@ vj_reader *vj_reader_new(void) {
 void vj_reader_free(vj_reader *r) { delete r; }
 
 void vj_reader_register_kind(vj_reader *r, const char *event_source, const char *event_name, uint16_t kind, int wanted) {
-  r->names.emplace_back(event_name);
-  r->kinds[std::string_view(r->names.back())].push_back(KindEntry{event_source, kind, wanted != 0});
+  if ((r->kind_count + 1) * 2 > r->kinds.size()) {
+    std::vector<KindSlot> bigger(r->kinds.size() * 2);
+    for (auto &k : r->kinds)
+      if (k.hash) insert_kind(bigger, std::move(k));
+    r->kinds = std::move(bigger);
+  }
+  KindSlot slot;
+  slot.source = event_source;
+  slot.name = event_name;
+  slot.hash = kind_hash(slot.source, slot.name);
+  slot.kind = kind;
+  slot.wanted = wanted != 0;
+  insert_kind(r->kinds, std::move(slot));
+  r->kind_count++;
 }
 
 void vj_reader_set_extract_all(vj_reader *r, int all) { r->extract_all = all != 0; }
@@ -794,7 +849,7 @@ int vj_next(vj_reader *r, vj_record *out) {
     }
     finish(r, out);
     if (out->status == VJ_OK && (out->wanted || r->extract_all) && out->kind != 0) {
-      const char *endp = object_end(r->buf + out->offset, r->buf + r->len);
+      const char *endp = record_end(r, r->buf + out->offset);
       out->length = endp ? uint64_t(endp - (r->buf + out->offset)) : 0;
       if (out->length > 0 && out->wanted && !r->extract_all)
         extract_full(r, r->buf + out->offset, out->length, r->len + VJ_PADDING - out->offset, out);

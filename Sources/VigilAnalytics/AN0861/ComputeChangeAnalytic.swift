@@ -1,4 +1,5 @@
 public import VigilConfig
+import Dispatch
 public import VigilCore
 
 /// AN0861 in full: creation, deletion, snapshotting, sharing and mounting of cloud compute, judged
@@ -15,7 +16,11 @@ public struct ComputeChangeAnalytic: Sendable {
     public let attack = AN0861.attack
     public let detection = "compute-change"
     /// Settings; nil takes the context's (`analytics.AN0861` in the configuration).
-    public var configured: AN0861Settings?
+    public var configured: AN0861Settings? {
+        didSet { settings = configured ?? AN0861Settings() }
+    }
+    /// The settings in force (kept with `configured`: the behaviours read them per change).
+    private(set) var settings: AN0861Settings
 
     /// The change kinds AN0861 reads.
     public static let kinds: Set<EventKind> = Set(EventKind.allCases.filter { $0 != .other })
@@ -23,6 +28,7 @@ public struct ComputeChangeAnalytic: Sendable {
     /// Creates the analytic; `settings` nil takes them from the context at evaluation.
     public init(settings: AN0861Settings? = nil) {
         self.configured = settings
+        self.settings = settings ?? AN0861Settings()
     }
 
     /// One behaviour's finding on one change.
@@ -42,9 +48,6 @@ public struct ComputeChangeAnalytic: Sendable {
         return run.evaluateConfigured(consume changes, baseline: baseline, context: context)
     }
 
-    /// The settings in force.
-    var settings: AN0861Settings { configured ?? AN0861Settings() }
-
     private func evaluateConfigured(_ changes: consuming [ChangeRecord], baseline: ActivityBaseline, context: OrgContext) -> [Alert] {
         // A total order, so that the result does not depend on which worker read which file.
         let c = changes.sorted { x, y in
@@ -53,97 +56,31 @@ public struct ComputeChangeAnalytic: Sendable {
                 < (y.evidence.eventID ?? "", y.evidence.raw.file, y.evidence.raw.offset)
         }
         guard !c.isEmpty else { return [] }
-        var findings = Array(repeating: [Finding](), count: c.count)
         var groups = UnionFind(c.count)
         let learning = Double(settings.learningDays ?? context.baselineLearningDays)
         // Days on which anything at all was seen: silence means something only where there was data.
-        var covered = Set<Int32>()
-        for b in baseline.principals.values { covered.formUnion(b.days.keys) }
+        var days = Set<Int32>()
+        for b in baseline.principals.values { days.formUnion(b.days.keys) }
+        let covered = days
+
+        // Per change: windows, automation pattern, first sightings, rarely used, exposure. Each
+        // change is judged on its own (against the baseline, not against other changes), so
+        // large scans judge them in parallel slices.
+        var findings = Array(repeating: [Finding](), count: c.count)
         var usual = Array(repeating: false, count: c.count)
-
-        // Per change: windows, automation pattern, first sightings, rarely used, exposure.
-        // Per principal, once: its baseline, whether it is automation, and the times at which it
-        // saw anything for the first time (a change at any other time is new in nothing).
-        var principalOf: [PrincipalKey: Int] = [:]
-        var profiles: [(baseline: PrincipalBaseline?, automation: Bool, firsts: Set<Int64>)] = []
-        for (i, ch) in c.enumerated() {
-            let p: Int
-            if let known = principalOf[ch.principal] {
-                p = known
-            } else {
-                let b = baseline[ch.principal]
-                var firsts = Set<Int64>()
-                if let b {
-                    for m in [b.networks, b.clients, b.regions, b.countries, b.asns] { for s in m.values { firsts.insert(s.first.milliseconds) } }
-                }
-                p = profiles.count
-                profiles.append((b, isAutomation(ch.principal, b, context), firsts))
-                principalOf[ch.principal] = p
-            }
-            let b = profiles[p].baseline
-            let auto = profiles[p].automation
-            let newSomething = profiles[p].firsts.contains(ch.time.milliseconds)
-            let t = ch.time
-            let subject = WindowSubject(principal: ch.principal.name, account: ch.evidence.account ?? ch.principal.account,
-                                        region: ch.evidence.region)
-            // With no change windows configured at all, nothing is approved or unapproved: the
-            // window behaviour is off (automation is then judged by its learned hours alone).
-            let inside = context.changeWindows.isEmpty ? nil : context.isInsideChangeWindow(subject, at: t)
-            if auto {
-                if inside == true {
-                    usual[i] = true
-                } else if inside == nil {
-                    let share = b?.hourShare(at: t) ?? 0
-                    // Without a learned pattern (no baseline), nothing says what its schedule is.
-                    if b == nil || share >= settings.offScheduleShare {
-                        usual[i] = true
-                    } else {
-                        findings[i].append(Finding(
-                            code: "automation-off-schedule", severity: .medium,
-                            summary: "automation \(ch.principal.name) acted at \(Self.clock(t)) UTC, an hour holding \(Self.percent(share)) of its activity",
-                            facts: [Fact("time", t.iso8601), Fact("hour_share", Self.percent(share))]))
-                    }
-                } else {
-                    findings[i].append(outsideWindow(ch, context: context, subject: subject, severity: .medium))
-                }
-            } else if inside != true, !context.changeWindows.isEmpty {
-                findings[i].append(outsideWindow(ch, context: context, subject: subject, severity: .low))
-            }
-
-            if let b {
-                let history = b.historyDays(before: t)
-                // Enough history: the principal was known for the learning period, and the
-                // baseline had data on at least half of its days (sparse samples teach nothing).
-                if newSomething, history >= learning, Self.coverage(covered, before: t, days: Int(learning)) * 2 >= Int(learning) {
-                    let days = Int(history)
-                    func firstSeen(_ map: [String: Sighting], _ value: String?, code: String, noun: String, fact: String) {
-                        guard let value, let s = map[value], s.first == t else { return }
-                        findings[i].append(Finding(
-                            code: code, severity: .medium,
-                            summary: "first time \(ch.principal.name) used \(noun) \(value) in \(days) days of history",
-                            facts: [Fact(fact, value), Fact("history_days", String(days)),
-                                    Fact("known", map.filter { $0.value.first < t }.keys.sorted().prefix(5).joined(separator: ", "))]))
-                    }
-                    firstSeen(b.networks, ch.network, code: "new-source-network", noun: "source network", fact: "network")
-                    firstSeen(b.clients, ch.client, code: "new-api-client", noun: "client", fact: "client")
-                    firstSeen(b.regions, ch.evidence.region, code: "new-region", noun: "region", fact: "region")
-                    for (country, s) in b.countries where s.first == t {
-                        findings[i].append(Finding(code: "new-country", severity: .medium,
-                                                   summary: "first time \(ch.principal.name) acted from country \(country) in \(days) days of history",
-                                                   facts: [Fact("country", country)]))
-                    }
-                    for (asn, s) in b.asns where s.first == t {
-                        findings[i].append(Finding(code: "new-asn", severity: .low,
-                                                   summary: "first time \(ch.principal.name) acted from \(asn) in \(days) days of history",
-                                                   facts: [Fact("asn", asn)]))
+        let slices = c.count >= 8192 ? 4 : 1
+        let per = (c.count + slices - 1) / slices
+        findings.withUnsafeMutableBufferPointer { f in
+            usual.withUnsafeMutableBufferPointer { u in
+                let out = Slots(findings: f, usual: u)
+                let judge = { @Sendable (slice: Int) in
+                    var judge = Judge(analytic: self, baseline: baseline, context: context, covered: covered, learning: learning)
+                    for i in slice * per..<min(c.count, (slice + 1) * per) {
+                        (out.usual[i], out.findings[i]) = judge.judge(c[i])
                     }
                 }
-                if !auto { findings[i] += rarelyUsed(ch, b, covered: covered, learning: Int(learning)) }
-            } else if !auto, Self.coverage(covered, before: t, days: settings.lookbackDays) >= Int(learning) {
-                findings[i].append(Finding(code: "rarely-used-account", severity: .medium,
-                                           summary: "\(ch.principal.name) has no activity in the baseline", facts: []))
+                if slices == 1 { judge(0) } else { DispatchQueue.concurrentPerform(iterations: slices, execute: judge) }
             }
-            if ch.succeeded { findings[i] += exposure(ch) }
         }
 
         // Per principal: incidents (gap) and bursts (rate).
@@ -348,10 +285,10 @@ public struct ComputeChangeAnalytic: Sendable {
                     complete(vol.snapshot, created, volume: (vol.change, v), mount: i, instance: ch.first(.instance))
                 }
             case .instanceRun:
-                for id in ch.all(.instance) { launched[id] = i }
-                for s in ch.all(.snapshot) {
-                    if let created = snapshots[s], within(created, i) {
-                        complete(s, created, volume: nil, mount: i, instance: ch.first(.instance))
+                for r in ch.resources where r.type == .instance { launched[r.id] = i }
+                for r in ch.resources where r.type == .snapshot {
+                    if let created = snapshots[r.id], within(created, i) {
+                        complete(r.id, created, volume: nil, mount: i, instance: ch.first(.instance))
                     }
                 }
             default:

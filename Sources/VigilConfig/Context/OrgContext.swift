@@ -61,6 +61,12 @@ public struct OrgContext: Sendable {
         return scoped ? false : nil
     }
 
+    /// The windows scoped to `subject`, to ask about many instants (``ScopedWindows/isInside(at:)``
+    /// answers as ``isInsideChangeWindow(_:at:)`` does, without matching the scope again).
+    public func windows(scopedTo subject: WindowSubject) -> ScopedWindows {
+        ScopedWindows(windows: compiledWindows.filter { $0.scope.applies(to: subject) })
+    }
+
     /// Whether `address` lies in one of the management networks.
     public func isManagementAddress(_ address: IPAddress) -> Bool {
         managementNetworks.contains { $0.contains(address) }
@@ -70,5 +76,18 @@ public struct OrgContext: Sendable {
     /// (nothing is known about it).
     public func isAuthorised(account: String, on device: String) -> Bool? {
         deviceAccountRoster[device].map { $0.contains(account) }
+    }
+}
+
+/// The change windows scoped to one subject.
+public struct ScopedWindows: Sendable {
+    fileprivate let windows: [CompiledWindow]
+
+    /// True when one of the windows is open at `time`; false when none is; nil when no window is
+    /// scoped to the subject at all.
+    public func isInside(at time: Timestamp) -> Bool? {
+        if windows.isEmpty { return nil }
+        for window in windows where window.contains(time) { return true }
+        return false
     }
 }
