@@ -55,6 +55,8 @@ final class ActivityRecorder {
     private(set) var principals: [UInt64: (key: PrincipalKey, type: PrincipalType)] = [:]
     private(set) var networkText: [UInt64: String] = [:]
     private(set) var clientText: [UInt64: String] = [:]
+    /// The cloud of user agents seen in logs other than CloudTrail (their families read differently).
+    private(set) var clientProvider: [UInt64: CloudProvider] = [:]
     private(set) var regionText: [UInt64: String] = [:]
     /// Records with no principal (nothing to attribute them to).
     private(set) var unattributed = 0
@@ -93,6 +95,50 @@ final class ActivityRecorder {
         if k.region != 0, regionText[k.region] == nil { regionText[k.region] = record.region ?? "" }
     }
 
+    /// Notes one event of a log the JSON reader does not key (Azure Activity, GCP Audit): the same
+    /// table, with keys hashed from the event's texts.
+    func observe(_ event: Event) {
+        let principal = PrincipalKey(event.actor, account: event.cloud?.account)
+        let network = SourceNetwork.text(event.source)
+        let k = (principal: Self.key(principal.account ?? "", principal.name, tag: 1), network: network.map { Self.key($0, tag: 2) } ?? 0,
+                 client: event.userAgent.map { Self.key($0, tag: 3) } ?? 0, region: event.cloud?.region.map { Self.key($0, tag: 4) } ?? 0)
+        let t = event.time.milliseconds
+        let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
+        let key = Key(principal: k.principal, network: k.network, client: k.client, region: k.region, hour: hour)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: key.mix) & mask
+        while true {
+            let i = Int(slots[slot]) - 1
+            if i < 0 { break }
+            if keys[i] == key {
+                values[i].count += 1
+                if t < values[i].first { values[i].first = t }
+                if t > values[i].last { values[i].last = t }
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+        keys.append(key)
+        values.append(Counts(first: t, last: t, count: 1))
+        slots[slot] = Int32(keys.count)
+        if keys.count * 2 > slots.count { grow() }
+        if principals[k.principal] == nil { principals[k.principal] = (principal, event.actor.type) }
+        if k.network != 0, networkText[k.network] == nil { networkText[k.network] = network ?? "" }
+        if k.client != 0, clientText[k.client] == nil {
+            clientText[k.client] = event.userAgent ?? ""
+            if let provider = event.cloud?.provider, provider != .aws { clientProvider[k.client] = provider }
+        }
+        if k.region != 0, regionText[k.region] == nil { regionText[k.region] = event.cloud?.region ?? "" }
+    }
+
+    /// A key for texts the JSON reader did not hash: Swift's hasher, tagged per field, never 0.
+    private static func key(_ parts: String..., tag: UInt64) -> UInt64 {
+        var h = Hasher()
+        h.combine(tag)
+        for p in parts { h.combine(p) }
+        return UInt64(bitPattern: Int64(h.finalize())) | 1
+    }
+
     private func grow() {
         slots = [Int32](repeating: 0, count: slots.count * 2)
         let mask = slots.count - 1
@@ -105,9 +151,9 @@ final class ActivityRecorder {
 
     /// The named baseline of what this worker saw. `clientFamily` maps a user agent to its client
     /// family (called once per distinct user agent).
-    func baseline(clientFamily: (String) -> String, geo: GeoLocator? = nil) -> ActivityBaseline {
+    func baseline(clientFamily: (String, CloudProvider) -> String, geo: GeoLocator? = nil) -> ActivityBaseline {
         var families: [UInt64: String] = [:]
-        for (k, ua) in clientText { families[k] = clientFamily(ua) }
+        for (k, ua) in clientText { families[k] = clientFamily(ua, clientProvider[k] ?? .aws) }
         var places: [UInt64: (country: String?, asn: String?)] = [:]
         if let geo { for (k, text) in networkText { places[k] = geo.place(ofNetwork: text) } }
         var byPrincipal: [UInt64: PrincipalBaseline] = [:]

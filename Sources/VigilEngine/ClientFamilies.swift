@@ -8,4 +8,9 @@ enum ClientFamilies {
     static func family(of userAgent: String?) -> String {
         UserAgentParser.parse(userAgent, provider: .aws).family
     }
+
+    /// The family of a user agent in another cloud's log (`azure-portal`, `gcloud`, …).
+    static func family(of userAgent: String?, provider: CloudProvider) -> String {
+        UserAgentParser.parse(userAgent, provider: provider).family
+    }
 }

@@ -5,6 +5,7 @@ import Dispatch
 import Foundation
 import Synchronization
 import VigilIngest
+import VigilParsers
 public import VigilStore
 
 /// The batch scan: inputs → texts → records → events → analytics → alerts, with files (and
@@ -134,6 +135,8 @@ public struct ScanEngine: Sendable {
             summary.skipped.merge(s.skipped, uniquingKeysWith: +)
             summary.malformed.merge(s.malformed, uniquingKeysWith: +)
             summary.bytes += w.bytesRead
+            if w.cloudTrailRecords > 0 { summary.sources["aws-cloudtrail", default: 0] += w.cloudTrailRecords }
+            for (format, n) in w.auditRecords { summary.sources[format.rawValue, default: 0] += n }
             problems += w.problems
             for a in w.alerts { alerts[a.id] = alerts[a.id] ?? a }
         }
@@ -161,7 +164,7 @@ public struct ScanEngine: Sendable {
             changes.reserveCapacity(carried + workers.reduce(0) { $0 + $1.changes.count })
             var ingested = prior?.ingested ?? []
             for w in workers {
-                if let r = w.recorder { baseline.merge(r.baseline(clientFamily: ClientFamilies.family(of:), geo: geo)) }
+                if let r = w.recorder { baseline.merge(r.baseline(clientFamily: ClientFamilies.family(of:provider:), geo: geo)) }
                 // A change read again (from a file a previous scan read, or a pending one) counts once.
                 for c in w.changes {
                     if carried == 0 || seen.insert(c.identity).inserted { changes.append(c) } else { reread.insert(c.identity) }

@@ -6,6 +6,8 @@ public struct ScanSummary: Sendable, Codable, Equatable {
     public var files = 0
     /// Records decoded into events or counted (every record in every text).
     public var records = 0
+    /// Records by the log they came from (`aws-cloudtrail`, `azure-activity`, `gcp-audit`).
+    public var sources: [String: Int] = [:]
     /// Bytes read from disk (compressed size for gzip).
     public var bytes: Int64 = 0
     /// Seconds from start to end.

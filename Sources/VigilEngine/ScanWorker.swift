@@ -31,6 +31,15 @@ final class ScanWorker {
     private var interned: [String: String] = [:]
     /// Problems found in ranges of split files, whose lines are counted after the scan.
     var problems: [Problem] = []
+    /// Azure Activity and GCP Audit records, for texts that are not CloudTrail.
+    private let cloudAudit = CloudAuditDecoder()
+    private lazy var documents = JSONDocument.Reader()
+    /// Records read per log: CloudTrail, then ``CloudAuditDecoder/Format`` in declaration order.
+    var cloudTrailRecords = 0
+    var auditRecords: [CloudAuditDecoder.Format: Int] = [:]
+    /// GCP long-running operations (first and last entries share an operation id) seen by this
+    /// worker: the change is recorded once, and fails if its last entry says so.
+    private var operations: [String: ChangeRecord] = [:]
 
     /// Files the stored baselines already hold (nil when the scan keeps no state), and the files
     /// this worker read, to be recorded as held.
@@ -71,14 +80,23 @@ final class ScanWorker {
         let until = options.until?.milliseconds ?? Int64.max
         reader.read(unit, onText: { text in
             texts += 1
+            let firstIndex = index
+            // Records without CloudTrail's event name or time may be another cloud's: decided
+            // once the text has been read.
+            var deferred: [Problem] = []
             let (kind, brokeOff) = decoder.decode(text) { record in
                 defer { index += 1 }
                 if let problem = record.problem {
-                    note(Problem(file: path, offset: record.offset, line: record.line ?? text.line, record: unit.range == nil ? index : nil,
-                                 code: problem.code, message: problem.description))
+                    let p = Problem(file: path, offset: record.offset, line: record.line ?? text.line, record: unit.range == nil ? index : nil,
+                                    code: problem.code, message: problem.description)
+                    switch problem {
+                    case .missingTime, .missingName: deferred.append(p)
+                    default: note(p)
+                    }
                     return
                 }
                 summary.records += 1
+                cloudTrailRecords += 1
                 let t = record.time.milliseconds
                 if t < since || t >= until { summary.outsideTimeRange += 1; return }
                 recorder?.observe(record)
@@ -89,6 +107,13 @@ final class ScanWorker {
                 summary.eventsAnalysed += 1
                 if stateless { alerts += analytics.evaluate(record.event(file: path, index: index), context: context) }
                 if stateful { changes.append(change(record, file: path, index: index)) }
+            }
+            if !deferred.isEmpty {
+                if let count = otherClouds(text, path: path, firstIndex: firstIndex, split: unit.range != nil, since: since, until: until) {
+                    index = firstIndex + count
+                } else {
+                    deferred.forEach(note)
+                }
             }
             switch kind {
             case .records: break
@@ -113,6 +138,82 @@ final class ScanWorker {
                                         message: "no JSON text in this input (empty or white space only); skipped"))
             }
         }
+    }
+
+    /// Reads `text` as Azure Activity or GCP Audit records. Returns how many records it held, or
+    /// nil when none of them is one of those logs' (the text then keeps its CloudTrail problems).
+    private func otherClouds(_ text: TextSpan, path: String, firstIndex: Int, split: Bool, since: Int64, until: Int64) -> Int? {
+        guard case .success(let value) = documents.parse(bytes: UnsafeRawBufferPointer(start: text.pointer, count: text.count)) else {
+            return nil
+        }
+        let records = CloudAuditDecoder.records(in: value)
+        var decoded: [(Int, CloudAuditDecoder.Decoded)] = []
+        var recognised = false
+        for (i, record) in records.enumerated() {
+            let raw = RawRef(file: path, offset: text.offset, line: text.line, index: firstIndex + i, eventID: nil)
+            let d = cloudAudit.decode(record, raw: raw)
+            switch d {
+            case .event, .problem: recognised = true
+            case .cloudTrail, .unrecognised: break
+            }
+            decoded.append((i, d))
+        }
+        guard recognised else { return nil }
+        for (i, d) in decoded {
+            let index = firstIndex + i
+            switch d {
+            case .event(let event, let format):
+                auditRecords[format, default: 0] += 1
+                summary.records += 1
+                let t = event.time.milliseconds
+                if t < since || t >= until { summary.outsideTimeRange += 1; continue }
+                analyse(event, format: format)
+            case .problem(let problem, let format):
+                note(Problem(file: path, offset: text.offset, line: text.line, record: split ? nil : index, code: problem.code,
+                             message: "\(format.rawValue) record: " + Self.describe(problem, format)))
+            case .cloudTrail:
+                continue  // read as one already
+            case .unrecognised:
+                note(Problem(file: path, offset: text.offset, line: text.line, record: split ? nil : index, code: "unrecognised-record",
+                             message: "record is not CloudTrail, Azure Activity Log or GCP Cloud Audit Logs"))
+            }
+        }
+        return records.count
+    }
+
+    /// A problem in the words of the record's own schema.
+    static func describe(_ problem: RecordProblem, _ format: CloudAuditDecoder.Format) -> String {
+        let (time, name) = format == .azureActivity
+            ? ("time, eventTimestamp or TimeGenerated", "operationName or OperationNameValue")
+            : ("timestamp or receiveTimestamp", "protoPayload.methodName")
+        switch problem {
+        case .missingTime: return "record has no \(time)"
+        case .missingName: return "record has no \(name)"
+        case .badTime(let t): return "time '\(t)' is not an RFC 3339 time"
+        default: return problem.description
+        }
+    }
+
+    /// An Azure or GCP event: into the baselines, the analytics that want it, and AN0861's changes.
+    private func analyse(_ event: Event, format: CloudAuditDecoder.Format) {
+        recorder?.observe(event)
+        let stateless = analytics.wants(event.kind)
+        let stateful = compute != nil && event.kind != .other
+        guard stateless || stateful else { return }
+        summary.eventsAnalysed += 1
+        if stateless { alerts += analytics.evaluate(event, context: context) }
+        guard stateful else { return }
+        let change = ChangeRecord(event, client: ClientFamilies.family(of: event.userAgent, provider: format.provider))
+        // GCP logs a long-running operation's first and last entries; one change, which failed if
+        // either entry says so.
+        if format == .gcpAudit, let id = event.api.requestID, !id.isEmpty {
+            if let first = operations[id] {
+                if !change.succeeded { first.succeeded = false }
+                return
+            }
+            if operations.count < 100_000 { operations[id] = change }
+        }
+        changes.append(change)
     }
 
     /// The compact record of a change, read straight from the reader's record. Texts that repeat

@@ -7,6 +7,9 @@ public enum SummaryText {
         var out = "Scanned \(group(s.files)) input\(s.files == 1 ? "" : "s"), \(group(s.records)) records, \(bytes(s.bytes)) in "
             + String(format: "%.2f s (%@ records/s, %@/s)\n", s.elapsedSeconds, group(Int(s.recordsPerSecond)),
                      bytes(s.elapsedSeconds > 0 ? Int64(Double(s.bytes) / s.elapsedSeconds) : 0))
+        if s.sources.count > 1 || (s.sources.count == 1 && s.sources["aws-cloudtrail"] == nil) {
+            out += "Sources:\(breakdown(s.sources))\n"
+        }
         out += "Analysed \(group(s.eventsAnalysed)) events; \(group(s.alerts)) alert\(s.alerts == 1 ? "" : "s")"
         if s.outsideTimeRange > 0 { out += "; \(group(s.outsideTimeRange)) records outside --since/--until" }
         out += "\n"
