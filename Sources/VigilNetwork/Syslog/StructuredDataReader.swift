@@ -28,7 +28,7 @@ enum StructuredDataReader {
                     if b == .backslash, let n = c.peek(), n == .quote || n == .backslash || n == .rbracket {
                         value.append(n)
                         c.i += 1
-                    } else if b == .quote {
+                    } else if b == .quote, closesValue(c) {
                         closed = true
                         break
                     } else {
@@ -41,6 +41,21 @@ enum StructuredDataReader {
             out[id] = params
         }
         return .success(out)
+    }
+
+    /// Whether an unescaped `"` (the cursor just past it) ends the value: it must be followed by
+    /// `]` or by ` name="`. Some senders leave quotes inside values unescaped
+    /// (`command="set … encrypted-password "$6$…""`); those quotes are kept as text.
+    static func closesValue(_ c: ByteCursor) -> Bool {
+        guard let next = c.peek() else { return true }
+        if next == .rbracket { return true }
+        guard next == .space else { return false }
+        var j = c.i + 1
+        while j < c.bytes.count, c.bytes[j] == .space { j += 1 }
+        let nameStart = j
+        while j < c.bytes.count, isNameByte(c.bytes[j]) { j += 1 }
+        return j > nameStart && j + 1 < c.bytes.count && c.bytes[j] == .equals && c.bytes[j + 1] == .quote
+            || (j == nameStart && j < c.bytes.count && c.bytes[j] == .rbracket)
     }
 
     /// SD-NAME: printable US-ASCII except `=`, space, `]` and `"`.
