@@ -76,12 +76,8 @@ public enum SecretRedactor {
                     }
                     if !inner.isEmpty, !isMasked(bytes[inner]) { replace[t] = inner }
                 }
-            } else if let open = bytes[tokens[t]].firstIndex(of: .lbracket),
-                      bracketKeys.contains(lowerWord(bytes[tokens[t].lowerBound..<open])),
-                      let close = bytes[(open + 1)..<tokens[t].upperBound].firstIndex(of: .rbracket) {
-                let inner = (open + 1)..<close
-                if !inner.isEmpty, !isMasked(bytes[inner]) { replace[t] = inner }
             }
+            if replace[t] == nil, let inner = bracketSecret(bytes, in: tokens[t]) { replace[t] = inner }
             if replace[t] == nil, looksLikeHash(bytes[tokens[t]]) { markWhole(t) }
             t += 1
         }
@@ -129,11 +125,26 @@ public enum SecretRedactor {
         // `enable secret level 15 5 $1$…`
         if n + 1 < words.count, words[n] == "level" { n += 2 }
         while n < words.count {
-            if qualifierWords.contains(words[n]) { n += 1; continue }
+            if qualifierWords.contains(words[n]), n + 1 < words.count, !stopWords.contains(words[n + 1]) { n += 1; continue }
             if typeDigits.contains(words[n]), n + 1 < words.count, !stopWords.contains(words[n + 1]) { n += 1; continue }
             break
         }
         return n
+    }
+
+    /// The value inside `password[…]` (FortiOS `cfgattr`), wherever it stands in the token.
+    static func bracketSecret(_ b: [UInt8], in token: Range<Int>) -> Range<Int>? {
+        var i = token.lowerBound
+        while i < token.upperBound {
+            guard b[i] == .lbracket else { i += 1; continue }
+            var k = i
+            while k > token.lowerBound, b[k - 1].isLetter || b[k - 1] == .dash { k -= 1 }
+            let name = lowerWord(b[k..<i])
+            guard let close = b[(i + 1)..<token.upperBound].firstIndex(of: .rbracket) else { return nil }
+            if bracketKeys.contains(name), close > i + 1, !isMasked(b[(i + 1)..<close]) { return (i + 1)..<close }
+            i = close + 1
+        }
+        return nil
     }
 
     /// Whitespace-separated tokens; a double-quoted run (with `\"` escapes) stays in one token.

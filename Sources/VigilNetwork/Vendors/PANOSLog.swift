@@ -58,7 +58,9 @@ enum PANOSLog {
         default:
             e.action = .accountCreateOrModify
         }
-        let command = (["set", "mgt-config", "users", name] + rest).joined(separator: " ") + " " + after
+        // The after-change detail is configuration text: `bob { permissions { role-based { superuser yes; } } }`.
+        let detail = String(after.map { "{};".contains($0) ? " " : $0 })
+        let command = (["set", "mgt-config", "users", name] + rest).joined(separator: " ") + " " + detail
         if let parsed = AccountCommandParser.parse(command, os: .panOS), e.action != .accountDelete {
             if let p = parsed.privilege { e.privilege = p }
             if parsed.action == .passwordChange, rest.first == "phash" || rest.first == "password" { e.action = .passwordChange }
