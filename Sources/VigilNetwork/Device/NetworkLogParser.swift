@@ -84,8 +84,7 @@ public struct NetworkLogParser: Sendable {
         case .panOS:
             outcome = PANOSLog.parse(m, raw: raw)
         case .tacacs:
-            outcome = m.message.contains("CISE_") || m.message.contains("CSCOacs_") || m.hostname?.hasPrefix("CISE_") == true
-                ? CiscoISEAccounting.parse(m, raw: raw) : TACACSAccounting.parse(m, raw: raw)
+            outcome = VendorClassifier.isISEOrACS(m) ? CiscoISEAccounting.parse(m, raw: raw) : TACACSAccounting.parse(m, raw: raw)
         case .unknown:
             outcome = .notManagement(messageID: nil)
         }

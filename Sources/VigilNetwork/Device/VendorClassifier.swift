@@ -38,9 +38,19 @@ enum VendorClassifier {
     /// relay may push behind a second header.
     static func isTACACSServer(_ m: SyslogMessage, _ text: Substring) -> Bool {
         if let app = m.appName?.lowercased(), app.hasPrefix("tac_plus") || app == "tacacs" || app == "tacacs+" { return true }
+        if isISEOrACS(m) { return true }
         let head = text.prefix(96)
         return head.hasPrefix("CISE_") || head.hasPrefix("CSCOacs_") || head.contains(" CISE_") || head.contains(" CSCOacs_")
             || (m.hostname?.hasPrefix("CISE_") ?? false) || (m.hostname?.hasPrefix("CSCOacs_") ?? false)
+    }
+
+    /// Whether an ISE or ACS category names the record (in the text, or read as the tag when
+    /// ACS writes `CSCOacs_…:`).
+    static func isISEOrACS(_ m: SyslogMessage) -> Bool {
+        let names = [m.appName, m.hostname].compactMap { $0 }
+        if names.contains(where: { $0.hasPrefix("CISE_") || $0.hasPrefix("CSCOacs_") }) { return true }
+        let head = m.message.prefix(96)
+        return head.hasPrefix("CISE_") || head.hasPrefix("CSCOacs_") || head.contains(" CISE_") || head.contains(" CSCOacs_")
     }
 
     /// FortiOS key=value logs: `logid=` with `devid=`/`devname=` near the start.

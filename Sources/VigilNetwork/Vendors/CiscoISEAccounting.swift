@@ -14,6 +14,8 @@ public import VigilCore
 enum CiscoISEAccounting {
     static func parse(_ m: SyslogMessage, raw: RawRef) -> VendorOutcome {
         var text = Substring(m.message)
+        // ACS writes `CSCOacs_Category: 000123 …`, which frames as a tag.
+        if let app = m.appName, app.hasPrefix("CISE_") || app.hasPrefix("CSCOacs_") { text = Substring(app + " " + m.message) }
         if let r = text.firstRange(of: "CISE_") ?? text.firstRange(of: "CSCOacs_") { text = text[r.lowerBound...] }
         let head = text.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: true)
         guard head.count >= 4 else { return LineKind.malformed(m, "ISE/ACS") }
