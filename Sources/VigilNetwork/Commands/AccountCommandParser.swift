@@ -82,7 +82,7 @@ public enum AccountCommandParser {
         // `set groups NAME system login …`
         if j + 1 < lower.count, lower[j] == "groups" { j += 2 }
         if j + 1 < lower.count, lower[j] == "system", lower[j + 1] == "root-authentication" {
-            return AccountCommand(account: "root", action: verb == "delete" ? .passwordChange : .passwordChange, setsPassword: verb != "delete")
+            return AccountCommand(account: "root", action: .passwordChange, setsPassword: verb != "delete")
         }
         guard j + 3 < lower.count, lower[j] == "system", lower[j + 1] == "login", lower[j + 2] == "user" else { return nil }
         let name = w[j + 3]
