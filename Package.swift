@@ -47,6 +47,9 @@ var targets: [Target] = [
     .target(name: "VigilIngest", dependencies: ["VigilCore", "CVigilCompress"], swiftSettings: swiftSettings),
     // Vendor record → typed event.
     .target(name: "VigilParsers", dependencies: ["VigilCore", "VigilIngest", "CVigilJSON"], swiftSettings: swiftSettings),
+    // Network-device telemetry: syslog framing (RFC 3164/5424 and device quirks), vendor AAA/CLI
+    // messages and TACACS+ accounting → typed device events, with secrets redacted. Pure parsing.
+    .target(name: "VigilNetwork", dependencies: ["VigilCore"], swiftSettings: swiftSettings),
     // The organisation's context, from YAML, validated with located errors.
     .target(
         name: "VigilConfig",
@@ -97,6 +100,8 @@ var targets: [Target] = [
     .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport"], swiftSettings: swiftSettings),
     .testTarget(name: "VigilIngestTests", dependencies: ["VigilIngest", "VigilTestSupport"], swiftSettings: swiftSettings),
     .testTarget(name: "VigilParsersTests", dependencies: ["VigilParsers", "VigilTestSupport"], swiftSettings: swiftSettings),
+    // Framing, vendor messages, redaction and account commands, on real-format lines and the corpus.
+    .testTarget(name: "VigilNetworkTests", dependencies: ["VigilNetwork", "VigilTestSupport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "VigilConfigTests",
         dependencies: ["VigilConfig"],

@@ -1,0 +1,109 @@
+/// `key=value` pairs separated by spaces, values optionally double-quoted with `\"` escapes
+/// (FortiOS event logs, EOS and tac_plus AV pairs). Text that is not a pair is skipped, so a
+/// damaged record still yields the pairs it has.
+enum KeyValueReader {
+    /// All pairs, in order (a repeated key keeps its first value in ``dictionary(_:)``).
+    static func pairs(_ text: Substring) -> [(key: Substring, value: Substring)] {
+        var out: [(Substring, Substring)] = []
+        var i = text.startIndex
+        let end = text.endIndex
+        while i < end {
+            while i < end, text[i] == " " || text[i] == "\t" { i = text.index(after: i) }
+            guard i < end else { break }
+            let keyStart = i
+            while i < end, text[i] != "=", text[i] != " ", text[i] != "\t" { i = text.index(after: i) }
+            guard i < end, text[i] == "=", i > keyStart else {
+                // Not a pair: skip the word.
+                while i < end, text[i] != " ", text[i] != "\t" { i = text.index(after: i) }
+                continue
+            }
+            let key = text[keyStart..<i]
+            i = text.index(after: i)
+            if i < end, text[i] == "\"" {
+                i = text.index(after: i)
+                let vStart = i
+                while i < end, text[i] != "\"" {
+                    if text[i] == "\\", text.index(after: i) < end { i = text.index(after: i) }
+                    i = text.index(after: i)
+                }
+                out.append((key, text[vStart..<i]))
+                if i < end { i = text.index(after: i) }
+            } else {
+                let vStart = i
+                while i < end, text[i] != " ", text[i] != "\t" { i = text.index(after: i) }
+                out.append((key, text[vStart..<i]))
+            }
+        }
+        return out
+    }
+
+    /// Pairs by key, first occurrence winning, with `\"` and `\\` unescaped.
+    static func dictionary(_ text: Substring) -> [Substring: String] {
+        var out: [Substring: String] = [:]
+        for (k, v) in pairs(text) where out[k] == nil {
+            out[k] = v.contains("\\") ? unescape(v) : String(v)
+        }
+        return out
+    }
+
+    static func unescape(_ v: Substring) -> String {
+        var out = ""
+        var escaped = false
+        for ch in v {
+            if escaped { out.append(ch); escaped = false } else if ch == "\\" { escaped = true } else { out.append(ch) }
+        }
+        return out
+    }
+}
+
+/// Comma-separated fields with RFC 4180 quoting (`"a,b"`, `""` for a quote), as PAN-OS writes them.
+enum CSVFields {
+    static func split(_ text: Substring) -> [String] {
+        var out: [String] = []
+        var field = ""
+        var inQuotes = false
+        var i = text.startIndex
+        while i < text.endIndex {
+            let ch = text[i]
+            if inQuotes {
+                if ch == "\"" {
+                    let n = text.index(after: i)
+                    if n < text.endIndex, text[n] == "\"" { field.append("\""); i = n } else { inQuotes = false }
+                } else {
+                    field.append(ch)
+                }
+            } else if ch == "\"", field.isEmpty {
+                inQuotes = true
+            } else if ch == "," {
+                out.append(field)
+                field = ""
+            } else {
+                field.append(ch)
+            }
+            i = text.index(after: i)
+        }
+        out.append(field)
+        return out
+    }
+}
+
+/// Small text helpers the vendor parsers share.
+enum Scan {
+    /// The text after the first occurrence of `marker`.
+    static func after(_ marker: String, in s: Substring) -> Substring? {
+        guard let r = s.firstRange(of: marker) else { return nil }
+        return s[r.upperBound...]
+    }
+
+    /// The text between `open` and the next `close` after it.
+    static func between(_ open: String, _ close: String, in s: Substring) -> Substring? {
+        guard let a = after(open, in: s), let r = a.firstRange(of: close) else { return nil }
+        return a[..<r.lowerBound]
+    }
+
+    /// The first whitespace-delimited word of `s`.
+    static func word(_ s: Substring) -> Substring {
+        let t = s.drop(while: { $0 == " " })
+        return t.prefix(while: { $0 != " " && $0 != "\t" })
+    }
+}
