@@ -57,7 +57,7 @@ var targets: [Target] = [
         swiftSettings: swiftSettings
     ),
     // Detection primitives and analytics.
-    .target(name: "VigilAnalytics", dependencies: ["VigilCore", "VigilConfig"], swiftSettings: swiftSettings),
+    .target(name: "VigilAnalytics", dependencies: ["VigilCore", "VigilConfig", "VigilNetwork"], swiftSettings: swiftSettings),
     // SQLite store through GRDB.
     .target(
         name: "VigilStore",
@@ -71,7 +71,7 @@ var targets: [Target] = [
     // The batch scan: readers → parsers → analytics → alerts, in parallel across files.
     .target(
         name: "VigilEngine",
-        dependencies: ["VigilCore", "VigilIngest", "VigilParsers", "VigilConfig", "VigilAnalytics", "VigilStore", "VigilOutput", "VigilGeo"],
+        dependencies: ["VigilCore", "VigilIngest", "VigilParsers", "VigilNetwork", "VigilConfig", "VigilAnalytics", "VigilStore", "VigilOutput", "VigilGeo"],
         // Each scan worker's state is confined to its thread by construction (one worker per
         // iteration of concurrentPerform), so release builds skip the per-access exclusivity
         // checks on it; debug builds, and the tests, keep them.

@@ -83,7 +83,8 @@ public enum ScanCommand {
                                   until: request.until.map(Timestamp.init(milliseconds:)), workers: request.workers)
         options.maxRecordBytes = request.maxRecordBytes
         var scanner = ScanEngine(analytics: request.analytics ? .standard : AnalyticSet([]),
-                                 compute: request.analytics ? ComputeChangeAnalytic() : nil, context: context, options: options)
+                                 compute: request.analytics ? ComputeChangeAnalytic() : nil,
+                                 localAccounts: request.analytics ? LocalAccountAnalytic() : nil, context: context, options: options)
         // With a store, the baselines, recent changes and the files already learned from carry
         // over from earlier scans.
         var store: VigilStore?

@@ -16,6 +16,8 @@ public struct ScanEngine: Sendable {
     public var analytics: AnalyticSet
     /// AN0861's stateful evaluation (baselines, chains, incidents), or nil to skip it.
     public var compute: ComputeChangeAnalytic?
+    /// AN1240's evaluation of device account changes, or nil to skip it.
+    public var localAccounts: LocalAccountAnalytic?
     /// The organisation's context.
     public var context: OrgContext
     /// What to read.
@@ -23,9 +25,10 @@ public struct ScanEngine: Sendable {
 
     /// A scanner.
     public init(analytics: AnalyticSet = .standard, compute: ComputeChangeAnalytic? = ComputeChangeAnalytic(),
-                context: OrgContext = .empty, options: ScanOptions) {
+                localAccounts: LocalAccountAnalytic? = LocalAccountAnalytic(), context: OrgContext = .empty, options: ScanOptions) {
         self.analytics = analytics
         self.compute = compute
+        self.localAccounts = localAccounts
         self.context = context
         self.options = options
     }
@@ -36,6 +39,8 @@ public struct ScanEngine: Sendable {
         public var baseline = ActivityBaseline()
         /// Recent changes that a later scan may extend into an incident or a chain.
         public var pending: [ChangeRecord] = []
+        /// Each network device's local accounts as seen (AN1240).
+        public var inventory = DeviceInventory()
         /// Files whose records the baseline holds: read again, they add no activity.
         public var ingested: Set<VigilStore.IngestedFile> = []
 
@@ -73,7 +78,8 @@ public struct ScanEngine: Sendable {
         let roots = planner.roots(options.paths)
         let queue = WorkQueue(roots.items)
         let workers = (0..<options.workers).map { _ in
-            ScanWorker(analytics: analytics, compute: compute, context: context, options: options, known: prior?.ingested)
+            ScanWorker(analytics: analytics, compute: compute, localAccounts: localAccounts != nil, context: context, options: options,
+                       known: prior?.ingested)
         }
         let done = Atomic<Int>(0), found = Atomic<Int>(roots.items.count)
         let bytes = Atomic<Int64>(0), total = Atomic<Int64>(roots.files.reduce(0) { $0 + $1.size })
@@ -136,6 +142,7 @@ public struct ScanEngine: Sendable {
             summary.malformed.merge(s.malformed, uniquingKeysWith: +)
             summary.bytes += w.bytesRead
             if w.cloudTrailRecords > 0 { summary.sources["aws-cloudtrail", default: 0] += w.cloudTrailRecords }
+            for (source, n) in w.networkRecords { summary.sources[source, default: 0] += n }
             for (format, n) in w.auditRecords { summary.sources[format.rawValue, default: 0] += n }
             problems += w.problems
             for a in w.alerts { alerts[a.id] = alerts[a.id] ?? a }
@@ -192,6 +199,13 @@ public struct ScanEngine: Sendable {
                 if carried > 0, a.evidence.allSatisfy({ carriedIDs.contains(ChangeRecord.identity(of: $0)) }) { continue }
                 alerts[a.id] = alerts[a.id] ?? a
             }
+        }
+        if let localAccounts {
+            var inventory = prior?.inventory ?? DeviceInventory()
+            let events = workers.flatMap(\.deviceEvents)
+            summary.deviceChangesEvaluated = events.count
+            for a in localAccounts.evaluate(events, context: context, inventory: &inventory) { alerts[a.id] = alerts[a.id] ?? a }
+            if state != nil { state?.inventory = inventory }
         }
         let elapsed = ContinuousClock.now - started
         summary.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -2,6 +2,7 @@ import VigilAnalytics
 import VigilConfig
 import VigilCore
 import VigilIngest
+import VigilNetwork
 import VigilParsers
 import VigilStore
 #if canImport(Glibc)
@@ -46,9 +47,19 @@ final class ScanWorker {
     let known: Set<VigilStore.IngestedFile>?
     var ingested: [VigilStore.IngestedFile] = []
 
-    init(analytics: AnalyticSet, compute: ComputeChangeAnalytic?, context: OrgContext, options: ScanOptions,
+    /// Network device records (syslog, TACACS+ accounting), read line by line.
+    private let localAccounts: Bool
+    /// Local-account actions for AN1240, and network records counted per source.
+    var deviceEvents: [DeviceEvent] = []
+    var networkRecords: [String: Int] = [:]
+    /// The current file's syslog parser (years are inferred against the file's modification
+    /// time), and whether the file has shown itself to be device telemetry.
+    private var network: (path: String, parser: NetworkLogParser, isDeviceLog: Bool)?
+
+    init(analytics: AnalyticSet, compute: ComputeChangeAnalytic?, localAccounts: Bool = false, context: OrgContext, options: ScanOptions,
          known: Set<VigilStore.IngestedFile>? = nil) {
         self.known = known
+        self.localAccounts = localAccounts
         self.analytics = analytics
         self.compute = compute
         let learn = compute != nil && context.an0861.baselines
@@ -80,6 +91,13 @@ final class ScanWorker {
         let until = options.until?.milliseconds ?? Int64.max
         reader.read(unit, onText: { text in
             texts += 1
+            // Lines that are not JSON may be network device telemetry.
+            let first = text.count > 0 ? text.pointer.load(as: UInt8.self) : 0
+            if first != UInt8(ascii: "{"), first != UInt8(ascii: "["),
+               deviceLine(text, unit: unit, index: index, since: since, until: until) {
+                index += 1
+                return
+            }
             let firstIndex = index
             // Records without CloudTrail's event name or time may be another cloud's: decided
             // once the text has been read.
@@ -179,6 +197,48 @@ final class ScanWorker {
             }
         }
         return records.count
+    }
+
+    /// Reads a line as network device telemetry. False when it is not (and the file has not shown
+    /// itself to be a device log): the line then goes to the JSON readers, which report it.
+    private func deviceLine(_ text: TextSpan, unit: WorkUnit, index: Int, since: Int64, until: Int64) -> Bool {
+        let path = unit.file.path
+        if network?.path != path {
+            let now = Timestamp(seconds: Int64(time(nil)))
+            let reference = unit.file.isStandardInput ? now
+                : Self.identity(of: path).map { Timestamp(milliseconds: $0.mtimeNanoseconds / 1_000_000) } ?? now
+            network = (path, NetworkLogParser(options: SyslogParser.Options(reference: reference)), false)
+        }
+        let line = String(decoding: UnsafeRawBufferPointer(start: text.pointer, count: text.count), as: UTF8.self)
+        let raw = RawRef(file: path, offset: text.offset, line: text.line, index: index, eventID: nil)
+        switch network!.parser.parse(line, raw: raw) {
+        case .event(var event):
+            network!.isDeviceLog = true
+            summary.records += 1
+            networkRecords[event.os == .tacacs ? "tacacs" : "syslog", default: 0] += 1
+            guard let time = event.timestamp?.instant else {
+                note(Problem(file: path, offset: text.offset, line: text.line, record: nil, code: "missing-time",
+                             message: "device record has no time (\(event.messageID))"))
+                return true
+            }
+            if time.milliseconds < since || time.milliseconds >= until { summary.outsideTimeRange += 1; return true }
+            if event.deviceName == nil, let ip = event.deviceIP, let name = context.deviceName(at: ip) { event.deviceName = name }
+            if localAccounts, LocalAccountAnalytic.actions.contains(event.action) {
+                summary.eventsAnalysed += 1
+                deviceEvents.append(event)
+            }
+            return true
+        case .otherMessage:
+            network!.isDeviceLog = true
+            summary.records += 1
+            networkRecords["syslog", default: 0] += 1
+            return true
+        case .malformed(let error):
+            guard network!.isDeviceLog else { return false }
+            note(Problem(file: path, offset: text.offset, line: text.line, record: nil, code: error.code,
+                         message: "device log line: \(error)"))
+            return true
+        }
     }
 
     /// A problem in the words of the record's own schema.

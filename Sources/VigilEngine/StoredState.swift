@@ -7,6 +7,7 @@ import VigilStore
 enum StoredState {
     static let baselines = "an0861.baseline"
     static let pending = "an0861.pending"
+    static let inventory = "an1240.inventory"
 
     static func load(_ store: VigilStore) throws -> ScanEngine.State {
         var state = ScanEngine.State()
@@ -16,6 +17,9 @@ enum StoredState {
         }
         for (_, document) in try store.state(kind: pending) {
             state.pending.append(try decoder.decode(ChangeRecord.self, from: document))
+        }
+        for (_, document) in try store.state(kind: inventory) {
+            state.inventory = try decoder.decode(DeviceInventory.self, from: document)
         }
         state.ingested = try store.ingestedFiles()
         return state
@@ -28,6 +32,7 @@ enum StoredState {
         for (key, baseline) in state.baseline.principals { b["\(key.account ?? "")\u{1F}\(key.name)"] = try encoder.encode(baseline) }
         var p: [String: Data] = [:]
         for change in state.pending { p[change.identity] = try encoder.encode(change) }
-        try store.replaceState([baselines: b, pending: p], ingested: Array(state.ingested), scanID: scanID)
+        let i = ["devices": try encoder.encode(state.inventory)]
+        try store.replaceState([baselines: b, pending: p, inventory: i], ingested: Array(state.ingested), scanID: scanID)
     }
 }

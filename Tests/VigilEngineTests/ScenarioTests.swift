@@ -13,6 +13,9 @@ struct TruthEntry: Decodable {
     var principal: String?
     var events: [String]?
     var why: [String]?
+    var device: String?
+    var created: String?
+    var line: String?
 }
 
 func truth(_ path: String) throws -> [TruthEntry] {

@@ -22,6 +22,16 @@ public struct OrgContext: Sendable {
     public var baselineLearningDays: Int
     /// AN0861's settings (`analytics.AN0861`).
     public var an0861 = AN0861Settings()
+    /// AN1240's settings (`analytics.AN1240`).
+    public var an1240 = AN1240Settings()
+    /// Network devices' management addresses (hostname → address), so that records naming a device
+    /// only by address (TACACS+ accounting's NAS) are attributed to its hostname.
+    public var deviceAddresses: [String: IPAddress] = [:]
+
+    /// The hostname configured for a device address.
+    public func deviceName(at address: IPAddress) -> String? {
+        deviceAddresses.first { $0.value == address }?.key
+    }
 
     /// The windows' per-event form, which ``isInsideChangeWindow(_:at:)`` reads in place.
     private var compiledWindows: [CompiledWindow]

@@ -8,6 +8,7 @@ extension ConfigReader {
         for entry in entries(node, path, known: ConfigSchema.analytics) ?? [] {
             switch entry.key {
             case "AN0861": context.an0861 = an0861(entry.value, entry.path)
+            case "AN1240": context.an1240 = an1240(entry.value, entry.path)
             default: break
             }
         }
@@ -66,6 +67,44 @@ extension ConfigReader {
             case "chain_minutes": if let n = whole(entry.value, entry.path, min: 1) { s.chainMinutes = n }
             case "incident_gap_minutes": if let n = whole(entry.value, entry.path, min: 0) { s.incidentGapMinutes = n }
             case "max_evidence": if let n = whole(entry.value, entry.path, min: 1) { s.maxEvidence = n }
+            default: break
+            }
+        }
+        return s
+    }
+
+    /// `analytics.AN1240`: the analytic's mutable elements (`PrivilegeLevel`, `RemoteSessionFlag`),
+    /// its windows and its incident gap.
+    mutating func an1240(_ node: Node, _ path: String) -> AN1240Settings {
+        var s = AN1240Settings()
+        for entry in entries(node, path, known: ConfigSchema.an1240) ?? [] {
+            switch entry.key {
+            case "PrivilegeLevel":
+                for e in entries(entry.value, entry.path, known: ConfigSchema.privilegeLevel) ?? [] {
+                    switch e.key {
+                    case "admin_level": if let n = whole(e.value, e.path, min: 0) { s.adminLevel = n }
+                    case "admin_roles": s.adminRoles = Set(texts(e.value, e.path))
+                    case "alert_unprivileged": if let b = flag(e.value, e.path) { s.alertUnprivileged = b }
+                    default: break
+                    }
+                }
+            case "RemoteSessionFlag":
+                for e in entries(entry.value, entry.path, known: ["sessions"]) ?? [] {
+                    let known = ["telnet", "ssh", "console", "rest-api", "netconf", "xml-api", "gui", "automation"]
+                    var sessions = Set<String>()
+                    for item in items(e.value, e.path) ?? [] {
+                        guard let t = text(item.node, item.path) else { continue }
+                        if known.contains(t) { sessions.insert(t) } else {
+                            fail(item.node, item.path, "'\(t)' is not a session type (\(known.joined(separator: ", ")))")
+                        }
+                    }
+                    s.flaggedSessions = sessions
+                }
+            case "ChangeWindow":
+                for e in entries(entry.value, entry.path, known: ["windows"]) ?? [] {
+                    s.windows = Set(texts(e.value, e.path))
+                }
+            case "incident_gap_minutes": if let n = whole(entry.value, entry.path, min: 0) { s.incidentGapMinutes = n }
             default: break
             }
         }

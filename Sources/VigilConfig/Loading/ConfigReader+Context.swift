@@ -27,6 +27,8 @@ extension ConfigReader {
                 context.managementNetworks = networks(entry.value, entry.path)
             case "device_account_roster":
                 context.deviceAccountRoster = roster(entry.value, entry.path)
+            case "device_addresses":
+                context.deviceAddresses = addresses(entry.value, entry.path)
             case "analytics":
                 analytics(entry.value, entry.path, into: &context)
             case "baseline_learning_days":
@@ -60,6 +62,20 @@ extension ConfigReader {
         var out: [String: [String]] = [:]
         for entry in entries(node, path, known: nil) ?? [] {
             out[entry.key] = texts(entry.value, entry.path)
+        }
+        return out
+    }
+
+    /// Device hostname → management address.
+    mutating func addresses(_ node: Node, _ path: String) -> [String: IPAddress] {
+        var out: [String: IPAddress] = [:]
+        for entry in entries(node, path, known: nil) ?? [] {
+            guard let text = text(entry.value, entry.path) else { continue }
+            guard let address = IPAddress(text) else {
+                fail(entry.value, entry.path, "'\(text)' is not an IP address")
+                continue
+            }
+            out[entry.key] = address
         }
         return out
     }

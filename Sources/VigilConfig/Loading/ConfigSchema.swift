@@ -1,8 +1,10 @@
 /// The keys each mapping of the configuration may have, for unknown-key errors and suggestions.
 enum ConfigSchema {
     static let top = ["timezone", "change_windows", "automation_principals", "administrators", "network_admins",
-                      "management_networks", "device_account_roster", "baseline_learning_days", "analytics"]
-    static let analytics = ["AN0861"]
+                      "management_networks", "device_account_roster", "device_addresses", "baseline_learning_days", "analytics"]
+    static let analytics = ["AN0861", "AN1240"]
+    static let an1240 = ["PrivilegeLevel", "RemoteSessionFlag", "ChangeWindow", "incident_gap_minutes"]
+    static let privilegeLevel = ["admin_level", "admin_roles", "alert_unprivileged"]
     static let an0861 = ["ChangeWindow", "UserContext", "RateThreshold", "GeoLocation", "baselines", "chain_minutes",
                          "incident_gap_minutes", "max_evidence"]
     static let userContext = ["automation_principals", "automation_clients", "learn_automation", "learned_automation_share",

@@ -23,6 +23,19 @@ public struct NetworkParseError: Error, Sendable, Hashable, CustomStringConverti
 
     /// What was wrong.
     public var reason: Reason
+    /// A stable code for counting (`syslog-invalid-priority`, …).
+    public var code: String {
+        switch reason {
+        case .empty: "syslog-empty"
+        case .tooLong: "syslog-too-long"
+        case .binaryContent: "syslog-binary-content"
+        case .invalidPriority: "syslog-invalid-priority"
+        case .truncatedHeader: "syslog-truncated-header"
+        case .invalidTimestamp: "syslog-invalid-timestamp"
+        case .invalidStructuredData: "syslog-invalid-structured-data"
+        case .unexpectedVendorFields: "syslog-unexpected-vendor-fields"
+        }
+    }
     /// 1-based byte column in the line where the problem was found.
     public var column: Int
 
