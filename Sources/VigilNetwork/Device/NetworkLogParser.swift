@@ -51,10 +51,10 @@ public struct NetworkLogParser: Sendable {
         while text.last == "\n" || text.last == "\r" { text = text.dropLast() }
         // Lines that are not syslog: tac_plus accounting files and NX-OS accounting logs.
         if text.utf8.count <= syslog.options.maxLineLength, text.first != "<" {
-            if text.contains("\t"), let e = TACACSAccounting.parseFileLine(text, options: syslog.options, raw: raw) {
+            if text.includes("\t"), let e = TACACSAccounting.parseFileLine(text, options: syslog.options, raw: raw) {
                 return .event(e)
             }
-            if text.contains(":type="), let e = NXOSAccounting.parseLogLine(text, options: syslog.options, raw: raw) {
+            if text.includes(":type="), let e = NXOSAccounting.parseLogLine(text, options: syslog.options, raw: raw) {
                 return .event(e)
             }
         }

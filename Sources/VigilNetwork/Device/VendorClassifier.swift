@@ -40,7 +40,7 @@ enum VendorClassifier {
         if let app = m.appName?.lowercased(), app.hasPrefix("tac_plus") || app == "tacacs" || app == "tacacs+" { return true }
         if isISEOrACS(m) { return true }
         let head = text.prefix(96)
-        return head.hasPrefix("CISE_") || head.hasPrefix("CSCOacs_") || head.contains(" CISE_") || head.contains(" CSCOacs_")
+        return head.hasPrefix("CISE_") || head.hasPrefix("CSCOacs_") || head.includes(" CISE_") || head.includes(" CSCOacs_")
             || (m.hostname?.hasPrefix("CISE_") ?? false) || (m.hostname?.hasPrefix("CSCOacs_") ?? false)
     }
 
@@ -50,13 +50,13 @@ enum VendorClassifier {
         let names = [m.appName, m.hostname].compactMap { $0 }
         if names.contains(where: { $0.hasPrefix("CISE_") || $0.hasPrefix("CSCOacs_") }) { return true }
         let head = m.message.prefix(96)
-        return head.hasPrefix("CISE_") || head.hasPrefix("CSCOacs_") || head.contains(" CISE_") || head.contains(" CSCOacs_")
+        return head.hasPrefix("CISE_") || head.hasPrefix("CSCOacs_") || head.includes(" CISE_") || head.includes(" CSCOacs_")
     }
 
     /// FortiOS key=value logs: `logid=` with `devid=`/`devname=` near the start.
     static func isFortiOS(_ text: Substring) -> Bool {
         let head = text.prefix(400)
-        return head.contains("logid=") && (head.contains("devid=") || head.contains("devname="))
+        return head.includes("logid=") && (head.includes("devid=") || head.includes("devname="))
     }
 
     /// PAN-OS CSV: `FUTURE_USE,YYYY/MM/DD hh:mm:ss,SERIAL,TYPE,`.
@@ -71,6 +71,6 @@ enum VendorClassifier {
     /// `UI_CMDLINE_READ_LINE: …`: an upper-snake id and a colon.
     static func startsWithJunosID(_ text: Substring) -> Bool {
         let id = text.prefix(while: { $0.isUppercase || $0.isNumber || $0 == "_" })
-        return id.count >= 4 && id.contains("_") && text.dropFirst(id.count).first == ":"
+        return id.count >= 4 && id.includes("_") && text.dropFirst(id.count).first == ":"
     }
 }

@@ -41,7 +41,7 @@ enum KeyValueReader {
     static func dictionary(_ text: Substring) -> [Substring: String] {
         var out: [Substring: String] = [:]
         for (k, v) in pairs(text) where out[k] == nil {
-            out[k] = v.contains("\\") ? unescape(v) : String(v)
+            out[k] = v.includes("\\") ? unescape(v) : String(v)
         }
         return out
     }

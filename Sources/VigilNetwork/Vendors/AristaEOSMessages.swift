@@ -25,10 +25,10 @@ enum AristaEOSMessages {
             e.operatorName = String(user)
             e.sourceIP = Scan.between("[from: ", "]", in: mn.body).flatMap(LineKind.source)
             let service = Scan.between("[service: ", "]", in: mn.body).map { $0.lowercased() } ?? ""
-            e.session = service.contains("ssh") ? .ssh : service.contains("telnet") ? .telnet
-                : service.contains("http") || service.contains("capi") ? .restAPI : service.contains("console") ? .console : .unknown
+            e.session = service.includes("ssh") ? .ssh : service.includes("telnet") ? .telnet
+                : service.includes("http") || service.includes("capi") ? .restAPI : service.includes("console") ? .console : .unknown
             e.action = mnem.hasPrefix("LOGOUT") ? .logout : .login
-            if e.action == .login { e.succeeded = !mnem.contains("FAIL") }
+            if e.action == .login { e.succeeded = !mnem.includes("FAIL") }
             return .event(e)
         default:
             return .notManagement(messageID: mn.id)
@@ -47,7 +47,7 @@ enum AristaEOSMessages {
         guard ["start", "stop", "update"].contains(kind) else { return false }
         var pairs = head.count > 4 ? head[4] : ""
         var command: Substring?
-        if let c = pairs.firstRange(of: "cmd=") {
+        if let c = pairs.byteRange(of: "cmd=") {
             command = pairs[c.upperBound...]
             pairs = pairs[..<c.lowerBound]
         }
@@ -56,7 +56,7 @@ enum AristaEOSMessages {
         e.session = LineKind.session(line: e.line, source: e.sourceIP)
         if var cmd = command?.trimmingSpaces() {
             if cmd.hasSuffix("<cr>") { cmd = cmd.dropLast(4).trimmingSpaces() }
-            if cmd.hasPrefix("OpenConfig.") || cmd.contains("rpc=/gnmi.") { e.session = .restAPI }
+            if cmd.hasPrefix("OpenConfig.") || cmd.includes("rpc=/gnmi.") { e.session = .restAPI }
             e.action = .commandExecuted
             e.applyCommand(String(cmd))
         } else {

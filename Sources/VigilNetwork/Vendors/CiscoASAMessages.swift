@@ -73,7 +73,7 @@ enum CiscoASAMessages {
             }
             let service = Scan.between(" to ", " for user", in: body).flatMap { $0.split(separator: "/").last }.map { $0.lowercased() } ?? ""
             e.session = service == "ssh" ? .ssh : service == "telnet" ? .telnet : service == "https" || service == "http" ? .gui
-                : service == "serial" || service.contains("console") ? .console : .unknown
+                : service == "serial" || service.includes("console") ? .console : .unknown
             e.action = .login
             e.succeeded = id == "605005"
             return .event(e)
@@ -91,7 +91,7 @@ enum CiscoASAMessages {
         switch application.lowercased() {
         case "cli": source == nil ? .console : .ssh
         case "asdm", "cscm": .gui
-        case let a where a.contains("rest"): .restAPI
+        case let a where a.includes("rest"): .restAPI
         default: .unknown
         }
     }

@@ -16,12 +16,12 @@ enum CiscoISEAccounting {
         var text = Substring(m.message)
         // ACS writes `CSCOacs_Category: 000123 …`, which frames as a tag.
         if let app = m.appName, app.hasPrefix("CISE_") || app.hasPrefix("CSCOacs_") { text = Substring(app + " " + m.message) }
-        if let r = text.firstRange(of: "CISE_") ?? text.firstRange(of: "CSCOacs_") { text = text[r.lowerBound...] }
+        if let r = text.byteRange(of: "CISE_") ?? text.byteRange(of: "CSCOacs_") { text = text[r.lowerBound...] }
         let head = text.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: true)
         guard head.count >= 4 else { return LineKind.malformed(m, "ISE/ACS") }
         let category = String(head[0])
         let segment = Int(head[3]) ?? 0
-        guard category.contains("TACACS") || category.contains("Authentications") || category.contains("Accounting") else {
+        guard category.includes("TACACS") || category.includes("Authentications") || category.includes("Accounting") else {
             return .notManagement(messageID: category)
         }
         guard segment == 0, head.count == 5 else { return .notManagement(messageID: category) }
@@ -32,7 +32,7 @@ enum CiscoISEAccounting {
         let stamp = "\(parts[0])T\(parts[1])\(parts[2])"
         let ts = ClockScanner.scanISO(Array(stamp.utf8), at: 0)?.resolve(reference: Timestamp(milliseconds: 0), futureTolerance: 0, zones: [:])
         let fields = pairs(parts[6])
-        let isTACACS = category.contains("TACACS") || fields["Protocol"] == "Tacacs" || fields["CmdSet"] != nil
+        let isTACACS = category.includes("TACACS") || fields["Protocol"] == "Tacacs" || fields["CmdSet"] != nil
         guard isTACACS else { return .notManagement(messageID: category) }
         var e = DeviceEvent(timestamp: ts ?? m.timestamp, os: .tacacs, action: .other, messageID: category, raw: raw)
         e.deviceIP = fields["Device IP Address"].flatMap { IPAddress($0) } ?? fields["NAS-IP-Address"].flatMap { IPAddress($0) }
@@ -51,7 +51,7 @@ enum CiscoISEAccounting {
         } else if let flags = fields["AcctRequest-Flags"]?.lowercased() {
             e.action = flags == "start" ? .login : flags == "stop" ? .logout : .other
         }
-        if category.contains("Failed") { e.succeeded = false }
+        if category.includes("Failed") { e.succeeded = false }
         return .event(e)
     }
 
@@ -84,7 +84,7 @@ enum CiscoISEAccounting {
             var j = text.index(after: eq)
             var value = ""
             if j < text.endIndex, text[j] == "[" {
-                let close = text[j...].firstRange(of: " ]")?.upperBound ?? text[j...].firstIndex(of: "]").map { text.index(after: $0) } ?? text.endIndex
+                let close = text[j...].byteRange(of: " ]")?.upperBound ?? text[j...].firstIndex(of: "]").map { text.index(after: $0) } ?? text.endIndex
                 value = String(text[j..<close])
                 j = close
                 if let comma = text[j...].firstIndex(of: ",") { j = comma } else { j = text.endIndex }

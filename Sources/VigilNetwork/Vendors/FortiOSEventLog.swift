@@ -82,8 +82,8 @@ enum FortiOSEventLog {
         case "ssh": e.session = .ssh
         case "telnet": e.session = .telnet
         case "console", "cli": e.session = e.sourceIP == nil ? .console : .ssh
-        case let n where n.contains("rest") || n == "api": e.session = .restAPI
-        case let n where n.contains("fortimanager") || n == "fgfmd": e.session = .automation
+        case let n where n.includes("rest") || n == "api": e.session = .restAPI
+        case let n where n.includes("fortimanager") || n == "fgfmd": e.session = .automation
         default: e.session = .unknown
         }
     }
@@ -111,7 +111,7 @@ enum FortiOSEventLog {
         while let open = rest.firstIndex(of: "["), let close = rest[open...].firstIndex(of: "]") {
             let name = String(rest[..<open].trimmingSpaces()).lowercased()
             let value = rest[rest.index(after: open)..<close]
-            if let arrow = value.firstRange(of: "->") {
+            if let arrow = value.byteRange(of: "->") {
                 out[name] = (String(value[..<arrow.lowerBound]), String(value[arrow.upperBound...]))
             } else {
                 out[name] = (nil, String(value))

@@ -64,7 +64,7 @@ enum JunosMessages {
         let words = path.split(separator: " ").map(String.init)
         let change = Scan.after("]", in: verbStart)?.trimmingSpaces() ?? ""
         var old: Substring?, new: Substring?
-        if let arrow = change.firstRange(of: "->") ?? change.firstRange(of: "--") {
+        if let arrow = change.byteRange(of: "->") ?? change.byteRange(of: "--") {
             old = change[..<arrow.lowerBound].trimmingSpaces()
             new = change[arrow.upperBound...].trimmingSpaces()
         } else if !change.isEmpty {
@@ -80,7 +80,7 @@ enum JunosMessages {
         var shown = "\(verb): [\(path)]"
         if let new { shown += " " + (old.map { "\($0) -> " } ?? "") + String(new) }
         e.command = shown
-        let isSecretPath = secret || words.contains { $0.contains("password") || $0 == "authentication-key" || $0 == "secret" }
+        let isSecretPath = secret || words.contains { $0.includes("password") || $0 == "authentication-key" || $0 == "secret" }
         if isSecretPath, new != nil {
             // The value is a hash or a secret whatever its form; keep the path only.
             e.command = "\(verb): [\(path)] \(SecretRedactor.placeholder)"

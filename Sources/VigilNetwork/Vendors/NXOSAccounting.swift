@@ -26,7 +26,7 @@ enum NXOSAccounting {
 
     /// An accounting-file line (no syslog header), or `nil` when `line` is not one.
     static func parseLogLine(_ line: Substring, options: SyslogParser.Options, raw: RawRef) -> DeviceEvent? {
-        guard let typeRange = line.firstRange(of: ":type=") else { return nil }
+        guard let typeRange = line.byteRange(of: ":type=") else { return nil }
         let bytes = Array(line[..<typeRange.lowerBound].utf8)
         guard let reading = ClockScanner.scan(bytes, at: 0), reading.end == bytes.count,
               let ts = reading.resolve(reference: options.reference, futureTolerance: options.futureTolerance, zones: options.zoneAbbreviations)
@@ -40,10 +40,10 @@ enum NXOSAccounting {
     static func apply(record: Substring, to e: inout DeviceEvent) -> Bool {
         var type: Substring, id: Substring, user: Substring, cmd: Substring
         if record.hasPrefix("type=") {
-            guard let i = record.firstRange(of: ":id="), let u = record.firstRange(of: ":user=") else { return false }
+            guard let i = record.byteRange(of: ":id="), let u = record.byteRange(of: ":user=") else { return false }
             type = record[record.index(record.startIndex, offsetBy: 5)..<i.lowerBound]
             id = record[i.upperBound..<u.lowerBound]
-            if let c = record[u.upperBound...].firstRange(of: ":cmd=") {
+            if let c = record[u.upperBound...].byteRange(of: ":cmd=") {
                 user = record[u.upperBound..<c.lowerBound]
                 cmd = record[c.upperBound...]
             } else {
