@@ -108,7 +108,7 @@ var targets: [Target] = [
         resources: [.copy("Fixtures")],
         swiftSettings: swiftSettings
     ),
-    .testTarget(name: "VigilAnalyticsTests", dependencies: ["VigilAnalytics", "VigilTestSupport"], swiftSettings: swiftSettings),
+    .testTarget(name: "VigilAnalyticsTests", dependencies: ["VigilAnalytics", "VigilNetwork", "VigilTestSupport"], swiftSettings: swiftSettings),
     .testTarget(name: "VigilGeoTests", dependencies: ["VigilGeo", "VigilTestSupport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "VigilEngineTests",
