@@ -137,6 +137,71 @@ public enum ScanCommand {
     }
 }
 
+extension ScanCommand {
+    /// `vigil accounts`: reads network device logs (and the store's inventory, with `dbPath`) and
+    /// reconciles each device's local accounts with the roster. Writes a table or JSON.
+    public static func accounts(
+        _ request: ScanRequest, json: Bool,
+        out: @escaping @Sendable (String) -> Void = StandardStreams.out,
+        err: @escaping @Sendable (String) -> Void = StandardStreams.err
+    ) -> Outcome {
+        var context = OrgContext.empty
+        if let path = request.configPath {
+            do {
+                context = try ConfigLoader.load(path: path)
+            } catch {
+                err("vigil: configuration \(path) is invalid (\(error.errors.count) error\(error.errors.count == 1 ? "" : "s")):\n")
+                for e in error.errors { err("  \(e)\n") }
+                return .configInvalid
+            }
+        }
+        var inventory = DeviceInventory()
+        var seen = Set<String>()
+        var operators: [String: [String: Timestamp]] = [:]
+        if let dbPath = request.dbPath {
+            do {
+                let state = try StoredState.load(try VigilStore(path: dbPath))
+                inventory = state.inventory
+                seen.formUnion(inventory.devices.keys)
+            } catch {
+                err("vigil: cannot open the store \(dbPath): \(error)\n")
+                return .storeFailed
+            }
+        }
+        if !request.paths.isEmpty {
+            let existing = request.paths.filter { $0 == "-" || FileManager.default.fileExists(atPath: $0) }
+            if existing.isEmpty {
+                err("vigil: no input: \(request.paths.joined(separator: ", ")) — no such file or directory\n")
+                return .noInput
+            }
+            var options = ScanOptions(paths: request.paths, since: request.since.map(Timestamp.init(milliseconds:)),
+                                      until: request.until.map(Timestamp.init(milliseconds:)), workers: request.workers)
+            options.maxRecordBytes = request.maxRecordBytes
+            var scanner = ScanEngine(analytics: AnalyticSet([]), compute: nil, localAccounts: LocalAccountAnalytic(), context: context,
+                                     options: options)
+            var prior = ScanEngine.State()
+            prior.inventory = inventory
+            scanner.prior = prior
+            let result = scanner.run()
+            inventory = result.inventory ?? inventory
+            seen.formUnion(result.devicesSeen.keys)
+            operators = result.operatorsSeen
+            if result.summary.malformedTotal > 0 {
+                err("vigil: \(result.summary.malformedTotal) malformed record(s); `vigil scan` locates them\n")
+            }
+        }
+        let report = AccountReconciliation(inventory: inventory, devicesSeen: seen, operators: operators, context: context)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            out(((try? encoder.encode(report)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n")
+        } else {
+            out(report.table())
+        }
+        return .completed(alerts: report.rows.filter { $0.status == "unexpected" }.count)
+    }
+}
+
 /// Writers for the process's standard output and error.
 public enum StandardStreams {
     /// Writes to standard output.

@@ -59,6 +59,12 @@ public struct ScanEngine: Sendable {
         public var summary: ScanSummary
         /// The state to keep, when the scan keeps state.
         public var state: State?
+        /// Each network device's local accounts as seen (with the prior state's), when AN1240 ran.
+        public var inventory: DeviceInventory?
+        /// Network devices that sent anything, with how many records.
+        public var devicesSeen: [String: Int] = [:]
+        /// Operators seen acting on each network device, with the last time.
+        public var operatorsSeen: [String: [String: Timestamp]] = [:]
     }
 
     /// Progress, reported a few times a second while a scan runs.
@@ -200,12 +206,22 @@ public struct ScanEngine: Sendable {
                 alerts[a.id] = alerts[a.id] ?? a
             }
         }
+        var inventoryAfter: DeviceInventory?
         if let localAccounts {
             var inventory = prior?.inventory ?? DeviceInventory()
             let events = workers.flatMap(\.deviceEvents)
             summary.deviceChangesEvaluated = events.count
             for a in localAccounts.evaluate(events, context: context, inventory: &inventory) { alerts[a.id] = alerts[a.id] ?? a }
             if state != nil { state?.inventory = inventory }
+            inventoryAfter = inventory
+        }
+        var devicesSeen: [String: Int] = [:]
+        var operatorsSeen: [String: [String: Timestamp]] = [:]
+        for w in workers {
+            devicesSeen.merge(w.devicesSeen, uniquingKeysWith: +)
+            for (device, ops) in w.operatorsSeen {
+                for (op, t) in ops { operatorsSeen[device, default: [:]][op] = max(operatorsSeen[device]?[op] ?? Timestamp(milliseconds: t), Timestamp(milliseconds: t)) }
+            }
         }
         let elapsed = ContinuousClock.now - started
         summary.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -214,7 +230,8 @@ public struct ScanEngine: Sendable {
         summary.alerts = sorted.count
         var usage = rusage()
         if getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 { summary.peakRSSBytes = Int64(usage.ru_maxrss) * 1024 }  // KiB on Linux
-        return Result(alerts: sorted, summary: summary, state: state)
+        return Result(alerts: sorted, summary: summary, state: state, inventory: inventoryAfter, devicesSeen: devicesSeen,
+                      operatorsSeen: operatorsSeen)
     }
 }
 

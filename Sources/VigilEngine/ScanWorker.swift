@@ -52,6 +52,10 @@ final class ScanWorker {
     /// Local-account actions for AN1240, and network records counted per source.
     var deviceEvents: [DeviceEvent] = []
     var networkRecords: [String: Int] = [:]
+    /// Records per network device (hostname, or address when only that is known).
+    var devicesSeen: [String: Int] = [:]
+    /// Operators seen acting on each device, with the last time (ms).
+    var operatorsSeen: [String: [String: Int64]] = [:]
     /// The current file's syslog parser (years are inferred against the file's modification
     /// time), and whether the file has shown itself to be device telemetry.
     private var network: (path: String, parser: NetworkLogParser, isDeviceLog: Bool)?
@@ -223,13 +227,21 @@ final class ScanWorker {
             }
             if time.milliseconds < since || time.milliseconds >= until { summary.outsideTimeRange += 1; return true }
             if event.deviceName == nil, let ip = event.deviceIP, let name = context.deviceName(at: ip) { event.deviceName = name }
+            if let device = event.deviceKey {
+                devicesSeen[device, default: 0] += 1
+                if let op = event.operatorName, event.succeeded != false {
+                    let t = time.milliseconds
+                    if (operatorsSeen[device]?[op] ?? .min) < t { operatorsSeen[device, default: [:]][op] = t }
+                }
+            }
             if localAccounts, LocalAccountAnalytic.actions.contains(event.action) {
                 summary.eventsAnalysed += 1
                 deviceEvents.append(event)
             }
             return true
-        case .otherMessage:
+        case .otherMessage(let message):
             network!.isDeviceLog = true
+            if let host = message.hostname { devicesSeen[host, default: 0] += 1 }
             summary.records += 1
             networkRecords["syslog", default: 0] += 1
             return true

@@ -7,11 +7,12 @@ struct Vigil: ParsableCommand {
         abstract: "Executable MITRE ATT&CK analytics over cloud control-plane and network-device logs.",
         discussion: """
             Vigil reads AWS CloudTrail (as delivered to S3, NDJSON/JSON Lines, gzip or plain, EventBridge \
-            envelopes) and raises explained alerts for ATT&CK analytics such as AN0861 (unauthorised or \
-            anomalous changes to cloud compute).
+            envelopes), Azure Activity Log, GCP Cloud Audit Logs, and network devices' syslog and TACACS+ \
+            accounting, and raises explained alerts for ATT&CK analytics AN0861 (unauthorised or anomalous \
+            changes to cloud compute) and AN1240 (local accounts created on network devices).
             """,
         version: VigilVersion.current,
-        subcommands: [Scan.self]
+        subcommands: [Scan.self, Accounts.self]
     )
 }
 
