@@ -3,8 +3,9 @@
 
 examples/data/cloudtrail: CloudTrail in S3 layout (gzip {"Records": [...]}), from
 `gen_corpus.py --events 3000`, regrouped one file per account/region/day so the example stays
-small; plus one digest file, which Vigil recognises and skips. examples/data/truth.jsonl is the
-generator's ground truth for those records.
+small; plus one digest file, which Vigil recognises and skips. examples/data/network/syslog.log.gz:
+the generator's network device log (syslog from seven platforms and TACACS+ accounting), gzip.
+examples/data/truth.jsonl is the generator's ground truth for those records.
 
 Usage: scripts/make-example-data.py [PATH_TO_gen_corpus.py]
 """
@@ -37,4 +38,8 @@ with tempfile.TemporaryDirectory() as tmp:
     with gzip.GzipFile(os.path.join(digest_dir, "111122223333_CloudTrail-Digest_us-east-1_org-trail_us-east-1_20260317T000000Z.json.gz"), "wb", mtime=0) as f:
         f.write(json.dumps(digest, separators=(",", ":")).encode())
     shutil.copy(os.path.join(tmp, "truth.jsonl"), os.path.join(out, "truth.jsonl"))
+    os.makedirs(os.path.join(out, "network"), exist_ok=True)
+    with open(os.path.join(tmp, "network", "syslog.log"), "rb") as src, \
+         gzip.GzipFile(os.path.join(out, "network", "syslog.log.gz"), "wb", mtime=0) as f:
+        f.write(src.read())
 print(f"{len(records)} records in {len(groups)} files -> {out}")
