@@ -124,6 +124,7 @@ if ProcessInfo.processInfo.environment["VIGIL_FUZZ"] != nil {
     targets += [
         .executableTarget(name: "FuzzRecordReader", dependencies: ["VigilIngest", "VigilParsers"], path: "Fuzz/FuzzRecordReader"),
         .executableTarget(name: "FuzzJSONExtract", dependencies: ["VigilParsers"], path: "Fuzz/FuzzJSONExtract"),
+        .executableTarget(name: "FuzzSyslog", dependencies: ["VigilCore", "VigilNetwork"], path: "Fuzz/FuzzSyslog"),
     ]
 }
 

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 secs="${1:-60}"
 export VIGIL_FUZZ=1
-targets=(FuzzJSONExtract FuzzRecordReader)
+targets=(FuzzJSONExtract FuzzRecordReader FuzzSyslog)
 for t in "${targets[@]}"; do
   swift build --scratch-path .build-fuzz --sanitize fuzzer --sanitize address --product "$t" >&2
 done
@@ -18,6 +18,8 @@ fx=Sources/VigilTestSupport/Fixtures
 head -n 40 "$fx/aws/panther-cloudtrail.ndjson" | split -l 1 - "$seeds/line-"
 cp "$fx/aws/panther-sharing-labelled.jsonl" "$seeds/labelled"
 find "$fx/s3tree" -name '*.gz' | head -n 3 | while read -r f; do cp "$f" "$seeds/$(basename "$f")"; done
+split -l 1 "$fx/network/corpus-syslog-sample.log" "$seeds/syslog-"
+head -n 60 "$fx/network/sc4s-rendered.tsv" | cut -f2- | split -l 1 - "$seeds/sc4s-"
 status=0
 for t in "${targets[@]}"; do
   log=".build-fuzz/$t.log"

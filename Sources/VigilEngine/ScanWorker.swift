@@ -240,6 +240,8 @@ final class ScanWorker {
             }
             return true
         case .otherMessage(let message):
+            // A line with no platform and no time is not evidence of a device log ("not json").
+            guard network!.isDeviceLog || message.os != .unknown || message.timestamp != nil else { return false }
             network!.isDeviceLog = true
             if let host = message.hostname { devicesSeen[host, default: 0] += 1 }
             summary.records += 1

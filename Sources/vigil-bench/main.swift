@@ -4,6 +4,7 @@
 //
 //   vigil-bench parse FILE.ndjson [--workers N]
 //   vigil-bench inflate DIR [--workers N]
+//   vigil-bench lines FILE            (line splitting only, over a device log)
 import CVigilCompress
 import CVigilJSON
 import Dispatch
@@ -13,7 +14,7 @@ import VigilIngest
 
 let args = CommandLine.arguments
 func usage() -> Never {
-    FileHandle.standardError.write(Data("usage: vigil-bench parse FILE.ndjson | inflate DIR [--workers N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: vigil-bench parse FILE.ndjson | inflate DIR [--workers N] | lines FILE\n".utf8))
     exit(64)
 }
 guard args.count >= 3 else { usage() }
@@ -184,6 +185,33 @@ case "inflate":
             "seconds":\(t),"compressed_mb_per_s":\(Double(inBytes) / t / 1e6),"decompressed_mb_per_s":\(Double(outBytes) / t / 1e6)}
             """)
     }
+case "lines":
+    // A plain line-splitting pass over a text file: read it whole, find every newline (memchr),
+    // touch each line's first byte. The floor of any line-oriented log reader.
+    let clock = ContinuousClock()
+    let start = clock.now
+    let fd = open(args[2], O_RDONLY)
+    guard fd >= 0 else { usage() }
+    var st = stat()
+    fstat(fd, &st)
+    let size = Int(st.st_size)
+    let data = UnsafeMutableRawPointer.allocate(byteCount: max(1, size), alignment: 64)
+    var got = 0
+    while got < size {
+        let n = Foundation.read(fd, data + got, size - got)
+        if n <= 0 { break }
+        got += n
+    }
+    close(fd)
+    var lines = 0, pos = 0, checksum = 0
+    while pos < got {
+        checksum &+= Int(data.load(fromByteOffset: pos, as: UInt8.self))
+        guard let nl = memchr(data + pos, 0x0A, got - pos) else { lines += 1; break }
+        pos = data.distance(to: nl) + 1
+        lines += 1
+    }
+    let secs = seconds(clock.now - start)
+    print("{\"limit\":\"line-split-only\",\"file\":\"\(args[2])\",\"bytes\":\(got),\"lines\":\(lines),\"checksum\":\(checksum),\"seconds\":\(secs),\"mb_per_s\":\(Double(got) / secs / 1e6),\"lines_per_s\":\(Double(lines) / secs)}")
 case "plan":
     // How long finding and planning the inputs takes (part of every scan's elapsed time).
     let clock = ContinuousClock()

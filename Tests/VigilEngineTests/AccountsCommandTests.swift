@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import VigilCore
+import VigilEngine
 import VigilTestSupport
 
 /// `vigil accounts` and AN1240 through the built binary, on device log lines from the corpus
@@ -48,5 +50,19 @@ import VigilTestSupport
         let run = try VigilBinary.run(["accounts", "--config", Self.config, "--db", db, "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try rows(run.stdout).contains { $0["account"] as? String == "backup-adm" && $0["status"] as? String == "unexpected" })
+    }
+
+    /// In a device log, a bad line is reported with its line and a syslog code, counted, and the
+    /// lines after it are still read.
+    @Test func badLinesInADeviceLog() throws {
+        let dir = TemporaryDirectory()
+        let lines = try Fixtures.lines("network/corpus-syslog-sample.log")
+        let body = lines.prefix(3) + ["<999>Mar 16 01:00:00 core-rtr-01: broken priority", "\u{1}\u{2}binary"] + lines.dropFirst(3)
+        let path = try dir.write("devices.log", body.joined(separator: "\n") + "\n")
+        let r = scan([path], context: try exampleContext())
+        #expect(r.summary.malformed == ["syslog-invalid-priority": 1, "syslog-binary-content": 1], "\(r.summary.problems)")
+        #expect(r.summary.problems.first?.line == 4)
+        #expect(r.summary.records == lines.count)
+        #expect(Set(r.alerts.compactMap(\.target)) == ["backup-adm", "ops2", "fgt-api-adm", "maint"])
     }
 }
