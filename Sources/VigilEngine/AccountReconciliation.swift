@@ -24,6 +24,8 @@ public struct AccountReconciliation: Sendable, Codable, Equatable {
         public var lastSeen: String?
         public var lastBy: String?
         public var privilege: String?
+        /// The privilege the account was first seen with, when it has changed since (drift).
+        public var privilegeDrift: String?
         public var changes: Int
     }
 
@@ -51,7 +53,7 @@ public struct AccountReconciliation: Sendable, Codable, Equatable {
                 let status = a.lastChange == .deleted ? "deleted" : onRoster == false ? "unexpected" : "authorised"
                 rows.append(Row(status: status, device: device, account: account, onRoster: onRoster, lastChange: a.lastChange.rawValue,
                                 firstSeen: a.firstSeen.iso8601, lastSeen: a.lastSeen.iso8601, lastBy: a.lastBy,
-                                privilege: Self.describe(a.privilege), changes: a.changes))
+                                privilege: Self.describe(a.privilege), privilegeDrift: Self.describe(a.firstPrivilege), changes: a.changes))
             }
         }
         let order = ["unexpected": 0, "deleted": 1, "authorised": 2, "active": 3, "never-seen": 4]
@@ -70,7 +72,8 @@ public struct AccountReconciliation: Sendable, Codable, Equatable {
         var out = ""
         let header = ["STATUS", "DEVICE", "ACCOUNT", "LAST CHANGE", "WHEN", "BY", "PRIVILEGE"]
         let cells = rows.map { r in
-            [r.status, r.device, r.account, r.lastChange ?? "-", r.lastSeen ?? "-", r.lastBy ?? "-", r.privilege ?? "-"]
+            [r.status, r.device, r.account, r.lastChange ?? "-", r.lastSeen ?? "-", r.lastBy ?? "-",
+             r.privilegeDrift.map { "\($0) → \(r.privilege ?? "?")" } ?? r.privilege ?? "-"]
         }
         let widths = header.indices.map { i in ([header[i]] + cells.map { $0[i] }).map(\.count).max() ?? 0 }
         func line(_ c: [String]) -> String {

@@ -171,4 +171,20 @@ func codes(_ a: Alert?) -> Set<String> { Set(a?.reasons.map(\.code) ?? []) }
         #expect(analytic.evaluate([e], context: networkContext(), inventory: &inventory).isEmpty)
         #expect(!inventory.exists("x", on: "core-rtr-01"))
     }
+
+    /// Raising an existing account to administrative privilege is suspicious on its own, and the
+    /// inventory remembers the privilege it started with (drift).
+    @Test func privilegeRaised() {
+        var inventory = DeviceInventory()
+        let start = deviceChange(.accountCreateOrModify, inWindow, account: "netops-jsmith", privilege: AccountPrivilege(level: 1))
+        #expect(analytic.evaluate([start], context: networkContext(), inventory: &inventory).isEmpty)
+        let raise = deviceChange(.privilegeChange, "2026-03-18T11:00:00Z", account: "netops-jsmith", privilege: AccountPrivilege(level: 15))
+        let alert = analytic.evaluate([raise], context: networkContext(), inventory: &inventory).first
+        #expect(codes(alert) == ["account-modified", "administrative-privilege", "remote-session"])
+        #expect(alert?.reasons.first { $0.code == "administrative-privilege" }?.summary.contains("raised from privilege 1") == true)
+        let account = inventory.devices["core-rtr-01"]?["netops-jsmith"]
+        #expect(account?.firstPrivilege == AccountPrivilege(level: 1))
+        #expect(account?.privilege == AccountPrivilege(level: 15))
+        #expect(account?.changes == 2)
+    }
 }

@@ -273,6 +273,8 @@ public struct DeviceInventory: Sendable, Codable, Equatable {
         public var lastChange: LocalAccountAnalytic.Change
         public var lastBy: String?
         public var privilege: AccountPrivilege?
+        /// The privilege the account was first seen with, when a later change set another one.
+        public var firstPrivilege: AccountPrivilege?
         public var changes: Int
     }
 
@@ -294,11 +296,14 @@ public struct DeviceInventory: Sendable, Codable, Equatable {
     mutating func record(_ change: LocalAccountAnalytic.Change, account: String, device: String, privilege: AccountPrivilege?, by: String?,
                          at time: Timestamp) {
         var a = devices[device]?[account]
-            ?? Account(firstSeen: time, lastSeen: time, lastChange: change, lastBy: by, privilege: nil, changes: 0)
+            ?? Account(firstSeen: time, lastSeen: time, lastChange: change, lastBy: by, privilege: nil, firstPrivilege: nil, changes: 0)
         a.lastSeen = max(a.lastSeen, time)
         a.lastChange = change
         a.lastBy = by
-        if let privilege { a.privilege = privilege }
+        if let privilege {
+            if let before = a.privilege, before != privilege, a.firstPrivilege == nil { a.firstPrivilege = before }
+            a.privilege = privilege
+        }
         a.changes += 1
         devices[device, default: [:]][account] = a
     }
