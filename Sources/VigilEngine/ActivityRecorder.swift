@@ -55,6 +55,8 @@ final class ActivityRecorder {
     private(set) var principals: [UInt64: (key: PrincipalKey, type: PrincipalType)] = [:]
     private(set) var networkText: [UInt64: String] = [:]
     private(set) var clientText: [UInt64: String] = [:]
+    /// The cloud of principals seen in logs other than CloudTrail.
+    private(set) var principalProvider: [UInt64: CloudProvider] = [:]
     /// The cloud of user agents seen in logs other than CloudTrail (their families read differently).
     private(set) var clientProvider: [UInt64: CloudProvider] = [:]
     private(set) var regionText: [UInt64: String] = [:]
@@ -122,13 +124,40 @@ final class ActivityRecorder {
         values.append(Counts(first: t, last: t, count: 1))
         slots[slot] = Int32(keys.count)
         if keys.count * 2 > slots.count { grow() }
-        if principals[k.principal] == nil { principals[k.principal] = (principal, event.actor.type) }
+        if principals[k.principal] == nil {
+            principals[k.principal] = (principal, event.actor.type)
+            if let provider = event.cloud?.provider, provider != .aws { principalProvider[k.principal] = provider }
+        }
         if k.network != 0, networkText[k.network] == nil { networkText[k.network] = network ?? "" }
         if k.client != 0, clientText[k.client] == nil {
             clientText[k.client] = event.userAgent ?? ""
             if let provider = event.cloud?.provider, provider != .aws { clientProvider[k.client] = provider }
         }
         if k.region != 0, regionText[k.region] == nil { regionText[k.region] = event.cloud?.region ?? "" }
+    }
+
+    /// Each cloud account and region's volume and first and last record, into `coverage`.
+    func sources(into coverage: inout TelemetryCoverage) {
+        var sums: [String: (provider: String, account: String, region: String, first: Int64, last: Int64, count: Int)] = [:]
+        for (key, c) in zip(keys, values) {
+            guard let p = principals[key.principal] else { continue }
+            let provider = (principalProvider[key.principal] ?? .aws).rawValue
+            let account = p.key.account ?? "-"
+            let region = key.region == 0 ? "-" : regionText[key.region] ?? "-"
+            let id = "\(provider)/\(account)/\(region)"
+            if var s = sums[id] {
+                s.first = min(s.first, c.first)
+                s.last = max(s.last, c.last)
+                s.count += c.count
+                sums[id] = s
+            } else {
+                sums[id] = (provider, account, region, c.first, c.last, c.count)
+            }
+        }
+        for s in sums.values {
+            coverage.note(provider: s.provider, account: s.account, region: s.region, first: Timestamp(milliseconds: s.first),
+                          last: Timestamp(milliseconds: s.last), count: s.count)
+        }
     }
 
     /// A key for texts the JSON reader did not hash: Swift's hasher, tagged per field, never 0.

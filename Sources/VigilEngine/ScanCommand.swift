@@ -202,6 +202,61 @@ extension ScanCommand {
     }
 }
 
+extension ScanCommand {
+    /// `vigil coverage`: reads logs (all analytics run; their alerts are not printed) and/or the
+    /// store's coverage, and reports what each analytic, device and cloud account can see.
+    public static func coverage(
+        _ request: ScanRequest, json: Bool, silentAfterHours: Int,
+        out: @escaping @Sendable (String) -> Void = StandardStreams.out,
+        err: @escaping @Sendable (String) -> Void = StandardStreams.err
+    ) -> Outcome {
+        var context = OrgContext.empty
+        if let path = request.configPath {
+            do {
+                context = try ConfigLoader.load(path: path)
+            } catch {
+                err("vigil: configuration \(path) is invalid (\(error.errors.count) error\(error.errors.count == 1 ? "" : "s")):\n")
+                for e in error.errors { err("  \(e)\n") }
+                return .configInvalid
+            }
+        }
+        var coverage = TelemetryCoverage()
+        var prior: ScanEngine.State?
+        if let dbPath = request.dbPath {
+            do {
+                prior = try StoredState.load(try VigilStore(path: dbPath))
+                coverage = prior?.coverage ?? coverage
+            } catch {
+                err("vigil: cannot open the store \(dbPath): \(error)\n")
+                return .storeFailed
+            }
+        }
+        if !request.paths.isEmpty {
+            let existing = request.paths.filter { $0 == "-" || FileManager.default.fileExists(atPath: $0) }
+            if existing.isEmpty {
+                err("vigil: no input: \(request.paths.joined(separator: ", ")) — no such file or directory\n")
+                return .noInput
+            }
+            var options = ScanOptions(paths: request.paths, since: request.since.map(Timestamp.init(milliseconds:)),
+                                      until: request.until.map(Timestamp.init(milliseconds:)), workers: request.workers)
+            options.maxRecordBytes = request.maxRecordBytes
+            var scanner = ScanEngine(context: context, options: options)
+            // Files the store already holds are counted in its coverage: read only what is new.
+            if var p = prior { p.pending = []; scanner.prior = p }
+            coverage = scanner.run().coverage
+        }
+        let report = CoverageReport(coverage, context: context, silentAfterHours: silentAfterHours)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            out(((try? encoder.encode(report)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n")
+        } else {
+            out(report.table())
+        }
+        return .completed(alerts: report.analytics.filter { $0.status != "runnable" }.count)
+    }
+}
+
 /// Writers for the process's standard output and error.
 public enum StandardStreams {
     /// Writes to standard output.

@@ -41,6 +41,8 @@ public struct ScanEngine: Sendable {
         public var pending: [ChangeRecord] = []
         /// Each network device's local accounts as seen (AN1240).
         public var inventory = DeviceInventory()
+        /// What each source sent.
+        public var coverage = TelemetryCoverage()
         /// Files whose records the baseline holds: read again, they add no activity.
         public var ingested: Set<VigilStore.IngestedFile> = []
 
@@ -65,6 +67,8 @@ public struct ScanEngine: Sendable {
         public var devicesSeen: [String: Int] = [:]
         /// Operators seen acting on each network device, with the last time.
         public var operatorsSeen: [String: [String: Timestamp]] = [:]
+        /// What each device and cloud account/region sent (with the prior state's).
+        public var coverage = TelemetryCoverage()
     }
 
     /// Progress, reported a few times a second while a scan runs.
@@ -160,6 +164,8 @@ public struct ScanEngine: Sendable {
         problems.sort()
         summary.problems = Array(problems.prefix(options.reportedProblems)).map(LineLocator.locate)
         var state: State?
+        var coverage = prior?.coverage ?? TelemetryCoverage()
+        for w in workers { coverage.merge(w.coverage) }
         if let compute {
             let evaluating = ContinuousClock.now
             defer {
@@ -177,7 +183,14 @@ public struct ScanEngine: Sendable {
             changes.reserveCapacity(carried + workers.reduce(0) { $0 + $1.changes.count })
             var ingested = prior?.ingested ?? []
             for w in workers {
-                if let r = w.recorder { baseline.merge(r.baseline(clientFamily: ClientFamilies.family(of:provider:), geo: geo)) }
+                if let r = w.recorder {
+                    baseline.merge(r.baseline(clientFamily: ClientFamilies.family(of:provider:), geo: geo))
+                    r.sources(into: &coverage)
+                }
+                for c in w.changes {
+                    coverage.noteCompute(provider: c.provider.rawValue, account: c.evidence.account ?? c.principal.account ?? "-",
+                                         region: c.evidence.region ?? "-", kind: c.evidence.operation, at: c.time)
+                }
                 // A change read again (from a file a previous scan read, or a pending one) counts once.
                 for c in w.changes {
                     if carried == 0 || seen.insert(c.identity).inserted { changes.append(c) } else { reread.insert(c.identity) }
@@ -230,8 +243,9 @@ public struct ScanEngine: Sendable {
         summary.alerts = sorted.count
         var usage = rusage()
         if getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 { summary.peakRSSBytes = Int64(usage.ru_maxrss) * 1024 }  // KiB on Linux
+        state?.coverage = coverage
         return Result(alerts: sorted, summary: summary, state: state, inventory: inventoryAfter, devicesSeen: devicesSeen,
-                      operatorsSeen: operatorsSeen)
+                      operatorsSeen: operatorsSeen, coverage: coverage)
     }
 }
 

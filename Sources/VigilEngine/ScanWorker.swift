@@ -54,6 +54,8 @@ final class ScanWorker {
     var networkRecords: [String: Int] = [:]
     /// Records per network device (hostname, or address when only that is known).
     var devicesSeen: [String: Int] = [:]
+    /// What each device sent, by telemetry kind (coverage).
+    var coverage = TelemetryCoverage()
     /// Operators seen acting on each device, with the last time (ms).
     var operatorsSeen: [String: [String: Int64]] = [:]
     /// The current file's syslog parser (years are inferred against the file's modification
@@ -229,6 +231,8 @@ final class ScanWorker {
             if event.deviceName == nil, let ip = event.deviceIP, let name = context.deviceName(at: ip) { event.deviceName = name }
             if let device = event.deviceKey {
                 devicesSeen[device, default: 0] += 1
+                coverage.note(device: device, platform: event.os == .tacacs ? nil : event.os.rawValue, kind: TelemetryCoverage.kind(of: event),
+                              at: time)
                 if let op = event.operatorName, event.succeeded != false {
                     let t = time.milliseconds
                     if (operatorsSeen[device]?[op] ?? .min) < t { operatorsSeen[device, default: [:]][op] = t }
@@ -243,7 +247,11 @@ final class ScanWorker {
             // A line with no platform and no time is not evidence of a device log ("not json").
             guard network!.isDeviceLog || message.os != .unknown || message.timestamp != nil else { return false }
             network!.isDeviceLog = true
-            if let host = message.hostname { devicesSeen[host, default: 0] += 1 }
+            if let host = message.hostname {
+                devicesSeen[host, default: 0] += 1
+                coverage.note(device: host, platform: message.os == .unknown ? nil : message.os.rawValue, kind: .other,
+                              at: message.timestamp?.instant)
+            }
             summary.records += 1
             networkRecords["syslog", default: 0] += 1
             return true

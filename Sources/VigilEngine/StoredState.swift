@@ -8,6 +8,7 @@ enum StoredState {
     static let baselines = "an0861.baseline"
     static let pending = "an0861.pending"
     static let inventory = "an1240.inventory"
+    static let coverage = "coverage.sources"
 
     static func load(_ store: VigilStore) throws -> ScanEngine.State {
         var state = ScanEngine.State()
@@ -21,6 +22,9 @@ enum StoredState {
         for (_, document) in try store.state(kind: inventory) {
             state.inventory = try decoder.decode(DeviceInventory.self, from: document)
         }
+        for (_, document) in try store.state(kind: coverage) {
+            state.coverage = try decoder.decode(TelemetryCoverage.self, from: document)
+        }
         state.ingested = try store.ingestedFiles()
         return state
     }
@@ -33,6 +37,7 @@ enum StoredState {
         var p: [String: Data] = [:]
         for change in state.pending { p[change.identity] = try encoder.encode(change) }
         let i = ["devices": try encoder.encode(state.inventory)]
-        try store.replaceState([baselines: b, pending: p, inventory: i], ingested: Array(state.ingested), scanID: scanID)
+        let c = ["sources": try encoder.encode(state.coverage)]
+        try store.replaceState([baselines: b, pending: p, inventory: i, coverage: c], ingested: Array(state.ingested), scanID: scanID)
     }
 }

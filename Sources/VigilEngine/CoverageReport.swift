@@ -1,0 +1,137 @@
+import Foundation
+public import VigilConfig
+public import VigilCore
+
+/// What Vigil can and cannot see: per analytic (runnable, partial, blind), per network device
+/// (which telemetry kinds it sends, when it last did), per cloud account and region (control-plane
+/// volume, compute events, when last seen), with blind (never sent anything) and silent (stopped)
+/// sources named.
+public struct CoverageReport: Sendable, Codable, Equatable {
+    /// One analytic's coverage.
+    public struct Analytic: Sendable, Codable, Equatable {
+        public var id: String
+        public var name: String
+        /// `runnable`, `partial` or `blind`.
+        public var status: String
+        /// What it needs, and where it is missing.
+        public var needs: String
+        public var missing: [String]
+    }
+
+    /// One network device.
+    public struct Device: Sendable, Codable, Equatable {
+        public var device: String
+        /// `ok`, `blind` (on the roster, sent nothing), `no-account-telemetry` (sends, but nothing
+        /// that shows account changes), `silent` (stopped sending), `unlisted` (not on the roster).
+        public var status: String
+        public var platform: String?
+        public var records: Int
+        public var lastSeen: String?
+        public var accounting: Bool
+        public var cliCommands: Bool
+        public var configChanges: Bool
+        public var apiAudit: Bool
+        public var logins: Bool
+    }
+
+    /// One cloud account in one region.
+    public struct Cloud: Sendable, Codable, Equatable {
+        public var provider: String
+        public var account: String
+        public var region: String
+        /// `ok` or `silent`.
+        public var status: String
+        public var records: Int
+        public var lastSeen: String
+        public var computeEvents: [String: Int]
+    }
+
+    public var analytics: [Analytic]
+    public var devices: [Device]
+    public var cloud: [Cloud]
+    /// The newest record seen anywhere: silence is measured back from it.
+    public var newest: String?
+    public var silentAfterHours: Int
+
+    /// The report for what `coverage` holds, against the roster in `context`. A source is silent
+    /// when its last record is more than `silentAfterHours` older than the newest record seen.
+    public init(_ coverage: TelemetryCoverage, context: OrgContext, silentAfterHours: Int = 24) {
+        self.silentAfterHours = silentAfterHours
+        let newest = (coverage.devices.values.map(\.lastSeen) + coverage.cloud.values.map(\.lastSeen)).max()
+        self.newest = newest?.iso8601
+        let horizon = newest.map { Timestamp(milliseconds: $0.milliseconds - Int64(silentAfterHours) * 3_600_000) }
+        func silent(_ last: Timestamp) -> Bool { horizon.map { last < $0 } ?? false }
+
+        let roster = Set(context.deviceAccountRoster.keys)
+        var devices: [Device] = []
+        for name in roster.union(coverage.devices.keys).sorted() {
+            guard let d = coverage.devices[name] else {
+                devices.append(Device(device: name, status: "blind", platform: nil, records: 0, lastSeen: nil, accounting: false,
+                                      cliCommands: false, configChanges: false, apiAudit: false, logins: false))
+                continue
+            }
+            func has(_ k: TelemetryCoverage.DeviceKind) -> Bool { (d.kinds[k.rawValue] ?? 0) > 0 }
+            let accountTelemetry = has(.accounting) || has(.cliCommand) || has(.configChange) || has(.apiAudit)
+            let status = silent(d.lastSeen) ? "silent" : !accountTelemetry ? "no-account-telemetry"
+                : !roster.isEmpty && !roster.contains(name) ? "unlisted" : "ok"
+            devices.append(Device(device: name, status: status, platform: d.platform, records: d.records, lastSeen: d.lastSeen.iso8601,
+                                  accounting: has(.accounting), cliCommands: has(.cliCommand), configChanges: has(.configChange),
+                                  apiAudit: has(.apiAudit), logins: has(.login)))
+        }
+        self.devices = devices
+
+        self.cloud = coverage.cloud.values.sorted { ($0.provider, $0.account, $0.region) < ($1.provider, $1.account, $1.region) }.map {
+            Cloud(provider: $0.provider, account: $0.account, region: $0.region, status: silent($0.lastSeen) ? "silent" : "ok",
+                  records: $0.records, lastSeen: $0.lastSeen.iso8601, computeEvents: $0.computeEvents)
+        }
+
+        var analytics: [Analytic] = []
+        // AN0861 needs cloud control-plane logs (management events); compute events show it is
+        // the right trail (one with management events of the compute services).
+        let cloudMissing = cloud.filter { $0.status != "ok" }.map { "\($0.provider)/\($0.account)/\($0.region) (silent)" }
+        analytics.append(Analytic(
+            id: "AN0861", name: "Unauthorised or anomalous changes to cloud compute",
+            status: cloud.isEmpty ? "blind" : cloudMissing.isEmpty ? "runnable" : "partial",
+            needs: "cloud control-plane management events (CloudTrail, Azure Activity Log, GCP Admin Activity audit logs)",
+            missing: cloud.isEmpty ? ["no cloud control-plane logs read"] : cloudMissing))
+        // AN1240 needs, from every device, telemetry that shows account changes: AAA accounting,
+        // CLI history, configuration audit or API audit.
+        let deviceMissing = devices.filter { $0.status == "blind" || $0.status == "no-account-telemetry" || $0.status == "silent" }
+            .map { "\($0.device) (\($0.status))" }
+        let anySeeing = devices.contains { $0.status == "ok" || $0.status == "unlisted" }
+        analytics.append(Analytic(
+            id: "AN1240", name: "Local accounts created on network devices",
+            status: !anySeeing ? "blind" : deviceMissing.isEmpty ? "runnable" : "partial",
+            needs: "per device: AAA (TACACS+) command accounting, CLI history, configuration audit or REST/NETCONF/GUI audit",
+            missing: devices.isEmpty ? ["no network device logs read and no roster"] : deviceMissing))
+        self.analytics = analytics
+    }
+
+    /// Tables for people.
+    public func table() -> String {
+        var out = "ANALYTICS\n"
+        out += Self.columns(["ANALYTIC", "STATUS", "MISSING"],
+                            analytics.map { [$0.id, $0.status, $0.missing.isEmpty ? "-" : $0.missing.joined(separator: ", ")] })
+        out += "\nNETWORK DEVICES\n"
+        func mark(_ b: Bool) -> String { b ? "yes" : "-" }
+        out += Self.columns(["DEVICE", "STATUS", "PLATFORM", "RECORDS", "LAST SEEN", "ACCOUNTING", "CLI", "CONFIG", "API", "LOGIN"],
+                            devices.map { [$0.device, $0.status, $0.platform ?? "-", String($0.records), $0.lastSeen ?? "never",
+                                           mark($0.accounting), mark($0.cliCommands), mark($0.configChanges), mark($0.apiAudit), mark($0.logins)] })
+        out += "\nCLOUD ACCOUNTS AND REGIONS\n"
+        out += Self.columns(["PROVIDER", "ACCOUNT", "REGION", "STATUS", "RECORDS", "LAST SEEN", "COMPUTE EVENTS"],
+                            cloud.map { [$0.provider, $0.account, $0.region, $0.status, String($0.records), $0.lastSeen,
+                                         String($0.computeEvents.values.reduce(0, +))] })
+        if let newest { out += "\nSilent: no record in the \(silentAfterHours) h before the newest record (\(newest)).\n" }
+        return out
+    }
+
+    static func columns(_ header: [String], _ rows: [[String]]) -> String {
+        let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0 }
+        func line(_ c: [String]) -> String {
+            var s = c.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            while s.last == " " { s.removeLast() }
+            return s + "\n"
+        }
+        return ([header] + rows).map(line).joined()
+    }
+}
