@@ -53,7 +53,7 @@ public struct TelemetryCoverage: Sendable, Codable, Equatable {
 
     /// The kind of a device event.
     static func kind(of e: DeviceEvent) -> DeviceKind {
-        if e.os == .tacacs || e.messageID.contains("ACCOUNTING") || e.messageID.hasPrefix("tac_plus") { return .accounting }
+        if e.os == .tacacs || e.messageID.includes("ACCOUNTING") || e.messageID.hasPrefix("tac_plus") { return .accounting }
         switch e.action {
         case .login, .logout: return .login
         default: break

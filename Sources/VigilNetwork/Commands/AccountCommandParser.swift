@@ -16,6 +16,8 @@
 public enum AccountCommandParser {
     /// The account change in `command`, or `nil` when it changes no account.
     public static func parse(_ command: String, os: DeviceOS? = nil) -> AccountCommand? {
+        // Every form above names a user, an admin or root authentication; most commands do not.
+        guard mentionsAccount(command) else { return nil }
         let statements = split(command)
         if let forti = fortiOS(statements) { return forti }
         for statement in statements {
@@ -23,6 +25,26 @@ public enum AccountCommandParser {
             if let c = ciscoFamily(words) ?? junos(words) ?? panOS(words) { return c }
         }
         return nil
+    }
+
+    /// Whether `command` contains `user`, `admin` or `root-auth`, ignoring ASCII case.
+    static func mentionsAccount(_ command: String) -> Bool {
+        var command = command
+        return command.withUTF8 { b -> Bool in
+            let n = b.count
+            var i = 0
+            while i + 4 <= n {
+                let c = b[i] | 0x20
+                if c == UInt8(ascii: "u"), b[i + 1] | 0x20 == UInt8(ascii: "s"), b[i + 2] | 0x20 == UInt8(ascii: "e"),
+                   b[i + 3] | 0x20 == UInt8(ascii: "r") { return true }
+                if c == UInt8(ascii: "a"), i + 5 <= n, b[i + 1] | 0x20 == UInt8(ascii: "d"), b[i + 2] | 0x20 == UInt8(ascii: "m"),
+                   b[i + 3] | 0x20 == UInt8(ascii: "i"), b[i + 4] | 0x20 == UInt8(ascii: "n") { return true }
+                if c == UInt8(ascii: "r"), i + 9 <= n, b[i + 1] | 0x20 == UInt8(ascii: "o"), b[i + 2] | 0x20 == UInt8(ascii: "o"),
+                   b[i + 3] | 0x20 == UInt8(ascii: "t"), b[i + 4] == UInt8(ascii: "-") { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// Statements in a command line: ` ; `-, `;`- or newline-separated.

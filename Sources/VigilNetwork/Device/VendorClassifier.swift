@@ -61,6 +61,10 @@ enum VendorClassifier {
 
     /// PAN-OS CSV: `FUTURE_USE,YYYY/MM/DD hh:mm:ss,SERIAL,TYPE,`.
     static func isPANOS(_ text: Substring) -> Bool {
+        // Digits, then a comma: rejects everything else before splitting anything.
+        let u = text.utf8
+        guard let first = u.first, first >= UInt8(ascii: "0"), first <= UInt8(ascii: "9") else { return false }
+        guard u.first(where: { $0 < UInt8(ascii: "0") || $0 > UInt8(ascii: "9") }) == UInt8(ascii: ",") else { return false }
         let fields = text.prefix(160).split(separator: ",", maxSplits: 4, omittingEmptySubsequences: false)
         guard fields.count >= 5, fields[0].allSatisfy(\.isASCIIDigit), fields[1].count >= 19 else { return false }
         let date = fields[1].utf8

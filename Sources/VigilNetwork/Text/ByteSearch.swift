@@ -8,7 +8,7 @@ import Glibc
 extension StringProtocol {
     /// Whether `needle` occurs in the text (byte-wise).
     @inline(__always)
-    func includes(_ needle: StaticString) -> Bool { byteOffset(of: needle) != nil }
+    public func includes(_ needle: StaticString) -> Bool { byteOffset(of: needle) != nil }
 
     /// The range of the first occurrence of `needle` (byte-wise).
     func byteRange(of needle: StaticString) -> Range<Index>? {
