@@ -104,4 +104,51 @@ import VigilCore
         #expect(e[1].message.contains("is not after start"))
         #expect(e[2].message.contains("cannot read change tickets"))
     }
+
+    @Test func an1240MutableElementsAreConfigurationKeys() throws {
+        let yaml = """
+            change_windows:
+              - { name: dc1-maint, scope: { sites: [dc1] }, weekly: [{ days: [Thu], start: "01:00", end: "02:00" }] }
+            device_addresses: { core-rtr-01: 10.0.0.1 }
+            device_sites: { core-rtr-01: dc1 }
+            analytics:
+              AN1240:
+                PrivilegeLevel: { admin_level: 10, admin_roles: [ops-root], alert_unprivileged: false }
+                RemoteSessionFlag: { sessions: [telnet, console] }
+                ChangeWindow: { windows: [dc1-maint] }
+                incident_gap_minutes: 5
+            """
+        let c = try ConfigLoader.parse(yaml: yaml, file: "t.yaml")
+        #expect(c.an1240.adminLevel == 10)
+        #expect(c.an1240.adminRoles == ["ops-root"])
+        #expect(c.an1240.alertUnprivileged == false)
+        #expect(c.an1240.flaggedSessions == ["telnet", "console"])
+        #expect(c.an1240.windows == ["dc1-maint"])
+        #expect(c.an1240.incidentGapMinutes == 5)
+        #expect(c.deviceName(at: IPAddress("10.0.0.1")!) == "core-rtr-01")
+        // 2026-03-19 is a Thursday: the site's window is open for the device at the site only.
+        let t = Timestamp(iso8601: "2026-03-19T01:30:00Z")!
+        #expect(c.isInsideChangeWindow(WindowSubject(device: "core-rtr-01", site: c.deviceSites["core-rtr-01"]), at: t) == true)
+        #expect(c.isInsideChangeWindow(WindowSubject(device: "leaf-12", site: c.deviceSites["leaf-12"]), at: t) == nil)
+    }
+
+    @Test func an1240ErrorsAreLocated() {
+        let yaml = """
+            device_addresses: { core-rtr-01: not-an-address }
+            analytics:
+              AN1240:
+                RemoteSessionFlag: { sessions: [carrier-pigeon] }
+                PrivilegeLevel: { admin_levle: 15 }
+            """
+        #expect(throws: ConfigErrors.self) { try ConfigLoader.parse(yaml: yaml, file: "t.yaml") }
+        do {
+            _ = try ConfigLoader.parse(yaml: yaml, file: "t.yaml")
+        } catch {
+            let text = error.errors.map(\.description)
+            #expect(text.count == 3, "\(text)")
+            #expect(text.contains { $0.contains("device_addresses.core-rtr-01") && $0.contains("not an IP address") })
+            #expect(text.contains { $0.contains("carrier-pigeon") && $0.contains("not a session type") })
+            #expect(text.contains { $0.contains("admin_levle") })
+        }
+    }
 }

@@ -123,7 +123,7 @@ public struct LocalAccountAnalytic: Sendable {
             suspicious += 1
         }
         if !context.changeWindows.isEmpty {
-            let subject = WindowSubject(principal: e.operatorName, device: device)
+            let subject = WindowSubject(principal: e.operatorName, device: device, site: context.deviceSites[device])
             let inside = context.isInsideChangeWindow(subject, at: time)
             if inside != true {
                 let windows = context.changeWindows(for: subject).map(\.name)

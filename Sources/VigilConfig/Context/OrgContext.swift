@@ -27,6 +27,8 @@ public struct OrgContext: Sendable {
     /// Network devices' management addresses (hostname → address), so that records naming a device
     /// only by address (TACACS+ accounting's NAS) are attributed to its hostname.
     public var deviceAddresses: [String: IPAddress] = [:]
+    /// Network devices' sites (hostname → site), for change windows scoped by `sites`.
+    public var deviceSites: [String: String] = [:]
 
     /// The hostname configured for a device address.
     public func deviceName(at address: IPAddress) -> String? {

@@ -29,6 +29,10 @@ extension ConfigReader {
                 context.deviceAccountRoster = roster(entry.value, entry.path)
             case "device_addresses":
                 context.deviceAddresses = addresses(entry.value, entry.path)
+            case "device_sites":
+                for e in entries(entry.value, entry.path, known: nil) ?? [] {
+                    if let site = text(e.value, e.path) { context.deviceSites[e.key] = site }
+                }
             case "analytics":
                 analytics(entry.value, entry.path, into: &context)
             case "baseline_learning_days":

@@ -78,6 +78,7 @@ extension ConfigReader {
             case "principals": scope.principals = match
             case "accounts": scope.accounts = match
             case "regions": scope.regions = match
+            case "sites": scope.sites = match
             default: scope.devices = match
             }
         }

@@ -1,7 +1,7 @@
 /// The keys each mapping of the configuration may have, for unknown-key errors and suggestions.
 enum ConfigSchema {
     static let top = ["timezone", "change_windows", "automation_principals", "administrators", "network_admins",
-                      "management_networks", "device_account_roster", "device_addresses", "baseline_learning_days", "analytics"]
+                      "management_networks", "device_account_roster", "device_addresses", "device_sites", "baseline_learning_days", "analytics"]
     static let analytics = ["AN0861", "AN1240"]
     static let an1240 = ["PrivilegeLevel", "RemoteSessionFlag", "ChangeWindow", "incident_gap_minutes"]
     static let privilegeLevel = ["admin_level", "admin_roles", "alert_unprivileged"]
@@ -11,7 +11,7 @@ enum ConfigSchema {
                               "off_schedule_share", "learning_days", "rarely_used"]
     static let rarelyUsed = ["max_active_days", "max_daily_events", "lookback_days", "dormant_days"]
     static let window = ["name", "timezone", "scope", "weekly", "once", "tickets"]
-    static let scope = ["principals", "accounts", "regions", "devices", "tags"]
+    static let scope = ["principals", "accounts", "regions", "devices", "sites", "tags"]
     static let slot = ["days", "start", "end"]
     static let oneOff = ["start", "end", "ticket"]
 }

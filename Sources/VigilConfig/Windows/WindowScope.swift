@@ -1,6 +1,6 @@
 /// Which activity a change window approves.
 ///
-/// Each dimension (principals, accounts, regions, devices) is left out, `"*"`, or a list; every
+/// Each dimension (principals, accounts, regions, devices, sites) is left out, `"*"`, or a list; every
 /// dimension must match, and every tag must be on the subject with the same value:
 /// - left out: not constrained: matches whether or not the subject has that dimension;
 /// - `"*"`: any value, but the subject must have one, so `devices: "*"` approves changes on
@@ -40,6 +40,11 @@ public struct WindowScope: Sendable, Hashable {
         get { deviceDimension.match }
         set { deviceDimension = Dimension(newValue) }
     }
+    /// Network device sites (`device_sites` in the configuration names each device's site).
+    public var sites: Match {
+        get { siteDimension.match }
+        set { siteDimension = Dimension(newValue) }
+    }
     /// Resource tags that must all be present with these values.
     public var tags: [String: String]
 
@@ -49,6 +54,7 @@ public struct WindowScope: Sendable, Hashable {
     private var accountDimension: Dimension
     private var regionDimension: Dimension
     private var deviceDimension: Dimension
+    private var siteDimension = Dimension(.unconstrained)
 
     /// Creates a scope; the default matches everything.
     public init(principals: Match = .unconstrained, accounts: Match = .unconstrained, regions: Match = .unconstrained,
@@ -64,6 +70,7 @@ public struct WindowScope: Sendable, Hashable {
     public func applies(to subject: WindowSubject) -> Bool {
         principalDimension.matches(subject.principal) && accountDimension.matches(subject.account)
             && regionDimension.matches(subject.region) && deviceDimension.matches(subject.device)
+            && siteDimension.matches(subject.site)
             && (tags.isEmpty || tags.allSatisfy { subject.tags[$0.key] == $0.value })
     }
 }

@@ -11,16 +11,19 @@ public struct WindowSubject: Sendable, Hashable {
     public var region: String?
     /// Network device hostname.
     public var device: String?
+    /// The network device's site.
+    public var site: String?
     /// Tags of the resource acted on.
     public var tags: [String: String]
 
     /// Creates a subject.
     public init(principal: String? = nil, account: String? = nil, region: String? = nil, device: String? = nil,
-                tags: [String: String] = [:]) {
+                site: String? = nil, tags: [String: String] = [:]) {
         self.principal = principal
         self.account = account
         self.region = region
         self.device = device
+        self.site = site
         self.tags = tags
     }
 }
