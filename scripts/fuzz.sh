@@ -8,10 +8,13 @@ export PATH="/opt/swift/usr/bin:$PATH"
 secs="${1:-60}"
 export VIGIL_FUZZ=1
 targets=(FuzzJSONExtract FuzzRecordReader FuzzSyslog)
+# SwiftPM passes `--sanitize fuzzer` to Swift only when linking: the Swift code gets its coverage
+# counters from -sanitize-coverage explicitly (the C/C++ targets get them from clang's -fsanitize).
+flags=(--scratch-path .build-fuzz --sanitize fuzzer --sanitize address -Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp)
 for t in "${targets[@]}"; do
-  swift build --scratch-path .build-fuzz --sanitize fuzzer --sanitize address --product "$t" >&2
+  swift build "${flags[@]}" --product "$t" >&2
 done
-bin=$(swift build --scratch-path .build-fuzz --sanitize fuzzer --sanitize address --show-bin-path)
+bin=$(swift build "${flags[@]}" --show-bin-path)
 seeds=.build-fuzz/seeds
 rm -rf "$seeds" && mkdir -p "$seeds" fuzz-artifacts
 fx=Sources/VigilTestSupport/Fixtures
