@@ -52,15 +52,23 @@ public struct CoverageReport: Sendable, Codable, Equatable {
     /// The newest record seen anywhere: silence is measured back from it.
     public var newest: String?
     public var silentAfterHours: Int
+    public var gapFactor: Int
 
     /// The report for what `coverage` holds, against the roster in `context`. A source is silent
-    /// when its last record is more than `silentAfterHours` older than the newest record seen.
-    public init(_ coverage: TelemetryCoverage, context: OrgContext, silentAfterHours: Int = 24) {
+    /// when the time from its last record to the newest record seen anywhere is longer than
+    /// `gapFactor` times its usual gap between records (its span over its records), and at least
+    /// `silentAfterHours`; a source with one record is silent after `silentAfterHours`.
+    public init(_ coverage: TelemetryCoverage, context: OrgContext, silentAfterHours: Int = 24, gapFactor: Int = 10) {
         self.silentAfterHours = silentAfterHours
+        self.gapFactor = gapFactor
         let newest = (coverage.devices.values.map(\.lastSeen) + coverage.cloud.values.map(\.lastSeen)).max()
         self.newest = newest?.iso8601
-        let horizon = newest.map { Timestamp(milliseconds: $0.milliseconds - Int64(silentAfterHours) * 3_600_000) }
-        func silent(_ last: Timestamp) -> Bool { horizon.map { last < $0 } ?? false }
+        func silent(first: Timestamp, last: Timestamp, records: Int) -> Bool {
+            guard let newest else { return false }
+            let silence = newest.milliseconds - last.milliseconds
+            let usualGap = records > 1 ? (last.milliseconds - first.milliseconds) / Int64(records - 1) : 0
+            return silence > max(Int64(silentAfterHours) * 3_600_000, Int64(gapFactor) * usualGap)
+        }
 
         let roster = Set(context.deviceAccountRoster.keys)
         var devices: [Device] = []
@@ -72,7 +80,7 @@ public struct CoverageReport: Sendable, Codable, Equatable {
             }
             func has(_ k: TelemetryCoverage.DeviceKind) -> Bool { (d.kinds[k.rawValue] ?? 0) > 0 }
             let accountTelemetry = has(.accounting) || has(.cliCommand) || has(.configChange) || has(.apiAudit)
-            let status = silent(d.lastSeen) ? "silent" : !accountTelemetry ? "no-account-telemetry"
+            let status = silent(first: d.firstSeen, last: d.lastSeen, records: d.records) ? "silent" : !accountTelemetry ? "no-account-telemetry"
                 : !roster.isEmpty && !roster.contains(name) ? "unlisted" : "ok"
             devices.append(Device(device: name, status: status, platform: d.platform, records: d.records, lastSeen: d.lastSeen.iso8601,
                                   accounting: has(.accounting), cliCommands: has(.cliCommand), configChanges: has(.configChange),
@@ -81,7 +89,8 @@ public struct CoverageReport: Sendable, Codable, Equatable {
         self.devices = devices
 
         self.cloud = coverage.cloud.values.sorted { ($0.provider, $0.account, $0.region) < ($1.provider, $1.account, $1.region) }.map {
-            Cloud(provider: $0.provider, account: $0.account, region: $0.region, status: silent($0.lastSeen) ? "silent" : "ok",
+            Cloud(provider: $0.provider, account: $0.account, region: $0.region,
+                  status: silent(first: $0.firstSeen, last: $0.lastSeen, records: $0.records) ? "silent" : "ok",
                   records: $0.records, lastSeen: $0.lastSeen.iso8601, computeEvents: $0.computeEvents)
         }
 
@@ -121,7 +130,10 @@ public struct CoverageReport: Sendable, Codable, Equatable {
         out += Self.columns(["PROVIDER", "ACCOUNT", "REGION", "STATUS", "RECORDS", "LAST SEEN", "COMPUTE EVENTS"],
                             cloud.map { [$0.provider, $0.account, $0.region, $0.status, String($0.records), $0.lastSeen,
                                          String($0.computeEvents.values.reduce(0, +))] })
-        if let newest { out += "\nSilent: no record in the \(silentAfterHours) h before the newest record (\(newest)).\n" }
+        if let newest {
+            out += "\nSilent: no record for more than \(gapFactor)× the source's usual gap, and at least \(silentAfterHours) h, "
+                + "before the newest record (\(newest)).\n"
+        }
         return out
     }
 

@@ -206,7 +206,7 @@ extension ScanCommand {
     /// `vigil coverage`: reads logs (all analytics run; their alerts are not printed) and/or the
     /// store's coverage, and reports what each analytic, device and cloud account can see.
     public static func coverage(
-        _ request: ScanRequest, json: Bool, silentAfterHours: Int,
+        _ request: ScanRequest, json: Bool, silentAfterHours: Int, gapFactor: Int = 10,
         out: @escaping @Sendable (String) -> Void = StandardStreams.out,
         err: @escaping @Sendable (String) -> Void = StandardStreams.err
     ) -> Outcome {
@@ -245,7 +245,7 @@ extension ScanCommand {
             if var p = prior { p.pending = []; scanner.prior = p }
             coverage = scanner.run().coverage
         }
-        let report = CoverageReport(coverage, context: context, silentAfterHours: silentAfterHours)
+        let report = CoverageReport(coverage, context: context, silentAfterHours: silentAfterHours, gapFactor: gapFactor)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

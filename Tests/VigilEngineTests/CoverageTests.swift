@@ -53,12 +53,22 @@ import VigilTestSupport
     }
 
     @Test func silentSources() throws {
-        let report = try report([Fixtures.path("network/corpus-syslog-sample.log")])
-        let silent = CoverageReport(scan([Fixtures.path("network/corpus-syslog-sample.log")], context: try exampleContext()).coverage,
-                                    context: try exampleContext(), silentAfterHours: 1)
+        let coverage = scan([Fixtures.path("network/corpus-syslog-sample.log")], context: try exampleContext()).coverage
+        let lenient = CoverageReport(coverage, context: try exampleContext(), silentAfterHours: 24 * 30)
+        let strict = CoverageReport(coverage, context: try exampleContext(), silentAfterHours: 1)
         // The FortiGate sent one record on the 18th; the others sent on later days.
-        #expect(report.devices.first { $0.device == "branch-fgt-05" }?.status == "ok")
-        #expect(silent.devices.first { $0.device == "branch-fgt-05" }?.status == "silent")
+        #expect(lenient.devices.first { $0.device == "branch-fgt-05" }?.status == "ok")
+        #expect(strict.devices.first { $0.device == "branch-fgt-05" }?.status == "silent")
+        // A source that stops for longer than its usual gap: hand-made telemetry.
+        var t = TelemetryCoverage()
+        t.merge(coverage)
+        t.devices["core-rtr-01"]?.firstSeen = Timestamp(iso8601: "2026-03-01T00:00:00Z")!
+        t.devices["core-rtr-01"]?.lastSeen = Timestamp(iso8601: "2026-03-10T00:00:00Z")!
+        t.devices["core-rtr-01"]?.records = 9 * 24 + 1  // hourly for nine days, then nothing for ten
+        let gaps = CoverageReport(t, context: try exampleContext(), silentAfterHours: 1, gapFactor: 10)
+        #expect(gaps.devices.first { $0.device == "core-rtr-01" }?.status == "silent")
+        let patient = CoverageReport(t, context: try exampleContext(), silentAfterHours: 24 * 30, gapFactor: 10)
+        #expect(patient.devices.first { $0.device == "core-rtr-01" }?.status == "ok")
     }
 
     /// On the generated corpus (when the generator is beside the project): every corpus device and
