@@ -9,7 +9,9 @@ struct Scan: ParsableCommand {
             PATH is a file, a directory (read recursively, hidden files skipped) or - for standard input. \
             Formats are detected from content: CloudTrail {"Records":[…]} files as AWS writes them to S3, \
             NDJSON / JSON Lines (CloudTrail Lake, EventBridge), pretty-printed JSON, each plain or gzip. \
-            CloudTrail digest files are recognised and skipped.
+            CloudTrail digest files are recognised and skipped. Azure Activity Log and GCP Cloud Audit Logs \
+            records are recognised by their own keys, and network device logs (RFC 3164 / 5424 syslog from \
+            Cisco, Juniper, Arista, Fortinet and Palo Alto devices; TACACS+ accounting) line by line.
 
             Alerts go to standard output; the summary (files, records, bytes, speed, skipped and malformed \
             records with the first few located) goes to standard error, with a progress bar when standard \
