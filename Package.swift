@@ -116,7 +116,7 @@ var targets: [Target] = [
     .testTarget(name: "VigilAnalyticsTests", dependencies: ["VigilAnalytics", "VigilNetwork", "VigilTestSupport"], swiftSettings: swiftSettings),
     // Canonical JSON, SHA-256, bundle import, diffs and relationships; the attack and analytics
     // commands through the built binary.
-    .testTarget(name: "VigilAttackTests", dependencies: ["VigilAttack", "VigilStore", "VigilTestSupport", "vigil"], swiftSettings: swiftSettings),
+    .testTarget(name: "VigilAttackTests", dependencies: ["VigilAttack", "VigilStore", "VigilAnalytics", "VigilCore", "VigilTestSupport", "vigil"], swiftSettings: swiftSettings),
     .testTarget(name: "VigilGeoTests", dependencies: ["VigilGeo", "VigilTestSupport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "VigilEngineTests",

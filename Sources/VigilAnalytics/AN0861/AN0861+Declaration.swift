@@ -13,7 +13,7 @@ extension AN0861 {
         writtenAgainst: AttackBaseline(
             collection: "Enterprise ATT&CK", release: "18.1",
             stixID: "x-mitre-analytic--c9be9fb3-460f-42bc-9b56-3bb88839aeab",
-            contentHash: "CONTENT_HASH_AN0861", objectVersion: "1.0"),
+            contentHash: "b643bfb7c5f0d5cb588a3f3b97c689e70584158ffd47afb326feafae2fe9c2b7", objectVersion: "1.0"),
         logSources: [
             cloudTrail("RunInstances", "DC0080", "Instance Start", as: "instanceRun"),
             cloudTrail("TerminateInstances", "DC0089", "Instance Stop", as: "instanceTerminate"),

@@ -11,7 +11,7 @@ extension AN1240 {
         writtenAgainst: AttackBaseline(
             collection: "Enterprise ATT&CK", release: "18.1",
             stixID: "x-mitre-analytic--614594ba-9590-4fa9-871c-3e092882c74c",
-            contentHash: "CONTENT_HASH_AN1240", objectVersion: "1.0"),
+            contentHash: "84299daae15a805c200ef36695512563847b35aee69f3af745dae74f5fb78c04", objectVersion: "1.0"),
         logSources: [
             LogSourceMapping(
                 name: "networkdevice:syslog", channel: "username <user> privilege <level>",

@@ -31,4 +31,12 @@ public struct BundleProblem: Sendable, Hashable, Codable, CustomStringConvertibl
     public var reason: String
 
     public var description: String { "\(file): object \(index) at byte \(offset): \(reason)" }
+
+    /// A problem.
+    public init(file: String, index: Int, offset: Int, reason: String) {
+        self.file = file
+        self.index = index
+        self.offset = offset
+        self.reason = reason
+    }
 }

@@ -40,6 +40,7 @@ public enum BundleReader {
         var links: [ObjectLink] = []
         var problems: [BundleProblem] = []
         var collection: JSONNode?
+        var invalid: JSONSyntaxError?
         objects.reserveCapacity(ranges.count)
         for result in parsed.results {
             switch result {
@@ -48,12 +49,11 @@ public enum BundleReader {
                 links += l
                 if let c, collection == nil { collection = c }
             case .problem(let p): problems.append(p)
+            case .invalid(let e): invalid = invalid ?? e
             case nil: break
             }
         }
-        if let p = problems.first(where: { $0.reason.hasPrefix("invalid JSON") }) {
-            throw .syntax(file: file, JSONSyntaxError(message: p.reason, offset: p.offset))
-        }
+        if let invalid { throw .syntax(file: file, invalid) }
         guard let collection else { throw .notABundle(file: file, reason: "it holds no x-mitre-collection object") }
         nameRelationships(&objects, links: links)
         let release = AttackRelease(

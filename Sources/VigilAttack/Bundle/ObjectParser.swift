@@ -4,6 +4,8 @@ enum ObjectParser {
         /// The object, the links it carries, and its tree when it is the release's collection.
         case object(AttackObject, [ObjectLink], collection: JSONNode?)
         case problem(BundleProblem)
+        /// Not JSON: the whole bundle is refused.
+        case invalid(JSONSyntaxError)
     }
 
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, index: Int, file: String) -> Result {
@@ -12,7 +14,7 @@ enum ObjectParser {
         do throws(JSONSyntaxError) {
             node = try p.value()
         } catch {
-            return .problem(BundleProblem(file: file, index: index, offset: error.offset, reason: "invalid JSON: \(error.message)"))
+            return .invalid(error)
         }
         guard node.members != nil else {
             return .problem(BundleProblem(file: file, index: index, offset: range.lowerBound, reason: "not a JSON object"))

@@ -100,7 +100,7 @@ struct JSONParser {
         position += n
     }
 
-    /// A number's literal, checked against the JSON grammar.
+    /// A number's literal, checked against the JSON grammar; errors point at its first byte.
     private mutating func number() throws(JSONSyntaxError) -> String {
         let start = position
         func digits() -> Int {
@@ -111,16 +111,16 @@ struct JSONParser {
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
         let intStart = position
         let intDigits = digits()
-        guard intDigits > 0 else { throw error("a number needs digits") }
-        if intDigits > 1 && bytes[intStart] == UInt8(ascii: "0") { throw error("a number may not have leading zeros") }
+        guard intDigits > 0 else { throw JSONSyntaxError(message: "a number needs digits", offset: start) }
+        if intDigits > 1 && bytes[intStart] == UInt8(ascii: "0") { throw JSONSyntaxError(message: "a number may not have leading zeros", offset: start) }
         if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
             position += 1
-            guard digits() > 0 else { throw error("a fraction needs digits") }
+            guard digits() > 0 else { throw JSONSyntaxError(message: "a fraction needs digits", offset: start) }
         }
         if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
             position += 1
             if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
-            guard digits() > 0 else { throw error("an exponent needs digits") }
+            guard digits() > 0 else { throw JSONSyntaxError(message: "an exponent needs digits", offset: start) }
         }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
     }
@@ -215,6 +215,12 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     /// Offset in bytes from the start of the text.
     public var offset: Int
     public var description: String { "\(message) at byte \(offset)" }
+
+    /// An error.
+    public init(message: String, offset: Int) {
+        self.message = message
+        self.offset = offset
+    }
 }
 
 extension JSONParser {
