@@ -90,6 +90,7 @@ public final class VigilStore: Sendable {
                   modified TEXT NOT NULL,
                   object_count INTEGER NOT NULL,
                   digest TEXT NOT NULL,
+                  file_digest TEXT NOT NULL,
                   source TEXT NOT NULL,
                   imported_at TEXT NOT NULL,
                   UNIQUE (collection_id, version)

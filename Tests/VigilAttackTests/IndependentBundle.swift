@@ -73,11 +73,27 @@ enum AttackFixtures {
 }
 
 extension Dictionary where Key == String, Value == Any {
-    /// Whether two JSON objects are equal as parsed JSON (compared through JSONSerialization's
-    /// sorted-key output, since NSDictionary equality of nested Swift values is unreliable on Linux).
+    /// Whether two JSON objects are equal as parsed JSON (NSDictionary equality of nested Swift
+    /// values is unreliable on Linux, so values are compared here, recursively).
     func jsonEquals(_ other: [String: Any]) -> Bool {
-        let a = try? JSONSerialization.data(withJSONObject: self, options: [.sortedKeys])
-        let b = try? JSONSerialization.data(withJSONObject: other, options: [.sortedKeys])
-        return a != nil && a == b
+        jsonValuesEqual(self, other)
+    }
+}
+
+/// Equality of two values JSONSerialization produced.
+func jsonValuesEqual(_ a: Any, _ b: Any) -> Bool {
+    switch (a, b) {
+    case (let x as [String: Any], let y as [String: Any]):
+        return x.count == y.count && x.allSatisfy { k, v in y[k].map { jsonValuesEqual(v, $0) } ?? false }
+    case (let x as [Any], let y as [Any]):
+        return x.count == y.count && zip(x, y).allSatisfy { jsonValuesEqual($0, $1) }
+    case (let x as String, let y as String):
+        return x == y
+    case (let x as NSNumber, let y as NSNumber):
+        return x == y
+    case (is NSNull, is NSNull):
+        return true
+    default:
+        return false
     }
 }

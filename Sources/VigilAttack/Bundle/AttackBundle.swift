@@ -2,6 +2,8 @@
 public struct AttackBundle: Sendable {
     /// The file it was read from.
     public var file: String
+    /// SHA-256 of the bundle's (uncompressed) text.
+    public var fileDigest: String
     /// The release, from the bundle's `x-mitre-collection`.
     public var release: AttackRelease
     /// Every object with an `id` and a `type`, in bundle order.

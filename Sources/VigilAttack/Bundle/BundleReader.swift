@@ -12,11 +12,12 @@ public enum BundleReader {
         return try read(bytes: bytes, file: path)
     }
 
-    /// Reads and indexes a bundle's (uncompressed) text; `file` names it in errors.
-    public static func read(bytes: [UInt8], file: String) throws(BundleError) -> AttackBundle {
+    /// Reads and indexes a bundle's (uncompressed) text; `file` names it in errors. `fileDigest`
+    /// is the text's SHA-256 when the caller has it already.
+    public static func read(bytes: [UInt8], file: String, fileDigest: String? = nil) throws(BundleError) -> AttackBundle {
         let result: Result<AttackBundle, BundleError> = bytes.withUnsafeBufferPointer { buffer in
             do throws(BundleError) {
-                return .success(try read(buffer, file: file))
+                return .success(try read(buffer, file: file, fileDigest: fileDigest ?? SHA256.hex(UnsafeRawBufferPointer(buffer))))
             } catch {
                 return .failure(error)
             }
@@ -24,7 +25,7 @@ public enum BundleReader {
         return try result.get()
     }
 
-    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String) throws(BundleError) -> AttackBundle {
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, file: String, fileDigest: String) throws(BundleError) -> AttackBundle {
         let ranges = try objectRanges(bytes, file: file)
         let parsed = ParsedObjects(count: ranges.count)
         let workers = max(1, min(ranges.count / 256, ProcessInfo.processInfo.activeProcessorCount))
@@ -66,7 +67,7 @@ public enum BundleReader {
         guard !release.version.isEmpty else {
             throw .notABundle(file: file, reason: "its x-mitre-collection has no x_mitre_version")
         }
-        return AttackBundle(file: file, release: release, objects: objects, links: links, problems: problems)
+        return AttackBundle(file: file, fileDigest: fileDigest, release: release, objects: objects, links: links, problems: problems)
     }
 
     /// The byte range of each element of the top-level `objects` array.

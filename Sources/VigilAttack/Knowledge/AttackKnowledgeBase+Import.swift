@@ -30,7 +30,15 @@ extension AttackKnowledgeBase {
     /// changes nothing (the outcome is `unchanged`).
     public func importBundle(path: String) throws -> ImportReport {
         let started = Date()
-        let bundle = try BundleReader.read(path: path)
+        let text = try BundleFile.read(path)
+        let fileDigest = SHA256.hex(text)
+        if let known = try store.attackRelease(fileDigest: fileDigest) {
+            // The very text imported before: nothing to parse or store.
+            let counts = try store.attackTypeCounts(release: known.id).map { TypeCount(type: ObjectType($0.key), count: $0.value) }
+            return ImportReport(file: path, release: Self.summary(known), outcome: .unchanged, counts: counts.sorted { $0.type < $1.type },
+                                problems: [], readSeconds: Date().timeIntervalSince(started), storeSeconds: 0)
+        }
+        let bundle = try BundleReader.read(bytes: text, file: path, fileDigest: fileDigest)
         let read = Date()
         let (id, outcome) = try store.storeAttackRelease(Self.storable(bundle), importedAt: read)
         let stored = Date()
@@ -43,7 +51,7 @@ extension AttackKnowledgeBase {
     static func storable(_ b: AttackBundle) -> AttackReleaseImport {
         AttackReleaseImport(
             collectionID: b.release.collectionID, name: b.release.name, version: b.release.version, modified: b.release.modified,
-            objectCount: b.release.objectCount, digest: b.release.digest, source: b.file,
+            objectCount: b.release.objectCount, digest: b.release.digest, fileDigest: b.fileDigest, source: b.file,
             objects: b.objects.map { o in
                 (StoredAttackObject(releaseID: 0, stixID: o.stixID, type: o.type.rawValue, attackID: o.attackID, name: o.name,
                                     modified: o.modified, version: o.version, deprecated: o.deprecated, revoked: o.revoked,

@@ -14,6 +14,8 @@ public struct StoredAttackRelease: Sendable, Hashable, Codable {
     public var objectCount: Int
     /// Digest of the release's content (stix id and content hash of every object).
     public var digest: String
+    /// SHA-256 of the (uncompressed) bundle text it was last imported from.
+    public var fileDigest: String
     /// The file it was last imported from.
     public var source: String
     /// When it was last imported (RFC 3339).
@@ -21,7 +23,7 @@ public struct StoredAttackRelease: Sendable, Hashable, Codable {
 
     /// A release row.
     public init(id: Int64, collectionID: String, name: String, version: String, modified: String, objectCount: Int,
-                digest: String, source: String, importedAt: String) {
+                digest: String, fileDigest: String, source: String, importedAt: String) {
         self.id = id
         self.collectionID = collectionID
         self.name = name
@@ -29,6 +31,7 @@ public struct StoredAttackRelease: Sendable, Hashable, Codable {
         self.modified = modified
         self.objectCount = objectCount
         self.digest = digest
+        self.fileDigest = fileDigest
         self.source = source
         self.importedAt = importedAt
     }
@@ -102,6 +105,8 @@ public struct AttackReleaseImport: Sendable {
     public var collectionID: String, name: String, version: String, modified: String
     public var objectCount: Int
     public var digest: String
+    /// SHA-256 of the bundle text.
+    public var fileDigest: String
     public var source: String
     /// Objects (their `releaseID` is ignored) with their raw texts.
     public var objects: [(object: StoredAttackObject, raw: String)]
@@ -110,13 +115,14 @@ public struct AttackReleaseImport: Sendable {
 
     /// A release to store.
     public init(collectionID: String, name: String, version: String, modified: String, objectCount: Int, digest: String,
-                source: String, objects: [(object: StoredAttackObject, raw: String)], links: [StoredAttackLink]) {
+                fileDigest: String, source: String, objects: [(object: StoredAttackObject, raw: String)], links: [StoredAttackLink]) {
         self.collectionID = collectionID
         self.name = name
         self.version = version
         self.modified = modified
         self.objectCount = objectCount
         self.digest = digest
+        self.fileDigest = fileDigest
         self.source = source
         self.objects = objects
         self.links = links

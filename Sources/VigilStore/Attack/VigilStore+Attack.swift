@@ -13,14 +13,17 @@ extension VigilStore {
             if let row = try Row.fetchOne(db, sql: "SELECT id, digest FROM attack_release WHERE collection_id = ? AND version = ?",
                                           arguments: [r.collectionID, r.version]) {
                 let id: Int64 = row["id"]
-                if row["digest"] as String == r.digest { return (id, .unchanged) }
+                if row["digest"] as String == r.digest {
+                    try db.execute(sql: "UPDATE attack_release SET file_digest = ? WHERE id = ?", arguments: [r.fileDigest, id])
+                    return (id, .unchanged)
+                }
                 try db.execute(sql: "DELETE FROM attack_release WHERE id = ?", arguments: [id])
                 outcome = .replaced
             }
             try db.execute(sql: """
-                INSERT INTO attack_release (collection_id, name, version, modified, object_count, digest, source, imported_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [r.collectionID, r.name, r.version, r.modified, r.objectCount, r.digest, r.source,
+                INSERT INTO attack_release (collection_id, name, version, modified, object_count, digest, file_digest, source, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [r.collectionID, r.name, r.version, r.modified, r.objectCount, r.digest, r.fileDigest, r.source,
                                  ISO8601DateFormatter().string(from: importedAt)])
             let id = db.lastInsertedRowID
             let raw = try db.makeStatement(sql: "INSERT OR IGNORE INTO attack_raw (digest, json) VALUES (?, ?)")
@@ -48,6 +51,26 @@ extension VigilStore {
     public func attackReleases() throws -> [StoredAttackRelease] {
         try db.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM attack_release ORDER BY id").map(Self.release)
+        }
+    }
+
+    /// The release last imported from a bundle text with this SHA-256, if any: importing the
+    /// same text again needs no parsing.
+    public func attackRelease(fileDigest: String) throws -> StoredAttackRelease? {
+        try db.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM attack_release WHERE file_digest = ?", arguments: [fileDigest]).map(Self.release)
+        }
+    }
+
+    /// Objects per type in a release.
+    public func attackTypeCounts(release: Int64) throws -> [String: Int] {
+        try db.read { db in
+            var out: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT type, COUNT(*) AS n FROM attack_object WHERE release_id = ? GROUP BY type",
+                                        arguments: [release]) {
+                out[row["type"]] = row["n"]
+            }
+            return out
         }
     }
 
@@ -112,7 +135,7 @@ extension VigilStore {
     private static func release(_ row: Row) -> StoredAttackRelease {
         StoredAttackRelease(id: row["id"], collectionID: row["collection_id"], name: row["name"], version: row["version"],
                             modified: row["modified"], objectCount: row["object_count"], digest: row["digest"],
-                            source: row["source"], importedAt: row["imported_at"])
+                            fileDigest: row["file_digest"], source: row["source"], importedAt: row["imported_at"])
     }
 
     private static func object(_ row: Row) -> StoredAttackObject {
