@@ -28,7 +28,7 @@ struct Analytics: ParsableCommand {
     func run() throws {
         var kb: AttackKnowledgeBase?
         if let db {
-            kb = try AttackStoreOptions.parse(["--db", db]).knowledgeBase()
+            kb = try openKnowledgeBase(db, creating: false)
         }
         let report = try answering { try AnalyticsCatalogueReport.build(kb) }
         print(format == .json ? try ReportJSON.text(report) : report.text, terminator: "")

@@ -30,21 +30,26 @@ struct AttackStoreOptions: ParsableArguments {
     /// The knowledge base; reading commands refuse a store that does not exist rather than
     /// creating an empty one.
     func knowledgeBase(creating: Bool = false) throws -> AttackKnowledgeBase {
-        if !creating && !FileManager.default.fileExists(atPath: db) {
-            fail("no store at \(db) (import a release first: vigil attack import --db \(db) FILE)")
-            throw ExitCodes.noInput
-        }
-        do {
-            return AttackKnowledgeBase(store: try VigilStore(path: db))
-        } catch {
-            fail("cannot open the store \(db): \(error)")
-            throw ExitCodes.ioError
-        }
+        try openKnowledgeBase(db, creating: creating)
     }
 
     /// Writes a typed report as the format asks.
     func emit<R: Encodable>(_ report: R, table: (R) -> String) throws {
         print(format == .json ? try ReportJSON.text(report) : table(report), terminator: "")
+    }
+}
+
+/// Opens the knowledge base in the store at `db`, reporting failures as exit codes.
+func openKnowledgeBase(_ db: String, creating: Bool) throws -> AttackKnowledgeBase {
+    if !creating && !FileManager.default.fileExists(atPath: db) {
+        fail("no store at \(db) (import a release first: vigil attack import --db \(db) FILE)")
+        throw ExitCodes.noInput
+    }
+    do {
+        return AttackKnowledgeBase(store: try VigilStore(path: db))
+    } catch {
+        fail("cannot open the store \(db): \(error)")
+        throw ExitCodes.ioError
     }
 }
 
