@@ -40,6 +40,8 @@ var targets: [Target] = [
         cSettings: [.unsafeFlags(["-O3"])],
         linkerSettings: [.linkedLibrary("z"), .linkedLibrary("deflate")]
     ),
+    // SHA-256 for ATT&CK content hashes (no CryptoKit on Linux, no swift-crypto in the mirror).
+    .target(name: "CVigilSHA256", cSettings: [.unsafeFlags(["-O3"])]),
     // libmaxminddb (MaxMind DB reader), found through pkg-config.
     .systemLibrary(name: "CMaxMindDB", pkgConfig: "libmaxminddb", providers: [.apt(["libmaxminddb-dev"])]),
 
@@ -64,6 +66,9 @@ var targets: [Target] = [
         dependencies: ["VigilCore", .product(name: "GRDB", package: "GRDB.swift")],
         swiftSettings: swiftSettings
     ),
+    // The ATT&CK knowledge base: STIX bundles read, canonicalised and hashed; releases, diffs,
+    // histories and relationships over the store.
+    .target(name: "VigilAttack", dependencies: ["VigilStore", "CVigilSHA256", "CVigilCompress"], swiftSettings: swiftSettings),
     // Alert renderers: table, JSON lines, OCSF Detection Finding.
     .target(name: "VigilOutput", dependencies: ["VigilCore"], swiftSettings: swiftSettings),
     // Geolocation and ASN of IP addresses from MaxMind DB files, read with libmaxminddb.
@@ -71,7 +76,7 @@ var targets: [Target] = [
     // The batch scan: readers → parsers → analytics → alerts, in parallel across files.
     .target(
         name: "VigilEngine",
-        dependencies: ["VigilCore", "VigilIngest", "VigilParsers", "VigilNetwork", "VigilConfig", "VigilAnalytics", "VigilStore", "VigilOutput", "VigilGeo"],
+        dependencies: ["VigilCore", "VigilIngest", "VigilParsers", "VigilNetwork", "VigilConfig", "VigilAnalytics", "VigilStore", "VigilOutput", "VigilGeo", "VigilAttack"],
         // Each scan worker's state is confined to its thread by construction (one worker per
         // iteration of concurrentPerform), so release builds skip the per-access exclusivity
         // checks on it; debug builds, and the tests, keep them.
@@ -79,7 +84,7 @@ var targets: [Target] = [
     ),
     .executableTarget(
         name: "vigil",
-        dependencies: ["VigilEngine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        dependencies: ["VigilEngine", "VigilAttack", .product(name: "ArgumentParser", package: "swift-argument-parser")],
         swiftSettings: swiftSettings
     ),
     // Measures the limits the scan is compared against (simdjson parse-only, zlib/libdeflate
@@ -109,6 +114,9 @@ var targets: [Target] = [
         swiftSettings: swiftSettings
     ),
     .testTarget(name: "VigilAnalyticsTests", dependencies: ["VigilAnalytics", "VigilNetwork", "VigilTestSupport"], swiftSettings: swiftSettings),
+    // Canonical JSON, SHA-256, bundle import, diffs and relationships; the attack and analytics
+    // commands through the built binary.
+    .testTarget(name: "VigilAttackTests", dependencies: ["VigilAttack", "VigilStore", "VigilAnalytics", "VigilCore", "VigilTestSupport", "vigil"], swiftSettings: swiftSettings),
     .testTarget(name: "VigilGeoTests", dependencies: ["VigilGeo", "VigilTestSupport"], swiftSettings: swiftSettings),
     .testTarget(
         name: "VigilEngineTests",

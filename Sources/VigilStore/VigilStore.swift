@@ -2,7 +2,8 @@ public import VigilCore
 public import Foundation
 import GRDB
 
-/// Vigil's SQLite store: alerts with their evidence, and a record of every scan. WAL mode;
+/// Vigil's SQLite store: alerts with their evidence, a record of every scan, analytic state and
+/// imported ATT&CK releases (`VigilStore+Attack.swift`). WAL mode;
 /// schema changes only through migrations, which are never edited once shipped.
 public final class VigilStore: Sendable {
     let db: DatabaseQueue
@@ -75,6 +76,54 @@ public final class VigilStore: Sendable {
                   mtime_ns INTEGER NOT NULL,
                   scan_id INTEGER REFERENCES scan(id)
                 );
+                """)
+        }
+        m.registerMigration("v3-attack-knowledge") { db in
+            // ATT&CK releases and their objects. Raw object texts are shared between releases
+            // (keyed by the SHA-256 of the text), since most objects do not change between them.
+            try db.execute(sql: """
+                CREATE TABLE attack_release (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  collection_id TEXT NOT NULL,
+                  name TEXT NOT NULL,
+                  version TEXT NOT NULL,
+                  modified TEXT NOT NULL,
+                  object_count INTEGER NOT NULL,
+                  digest TEXT NOT NULL,
+                  file_digest TEXT NOT NULL,
+                  source TEXT NOT NULL,
+                  imported_at TEXT NOT NULL,
+                  UNIQUE (collection_id, version)
+                );
+                CREATE TABLE attack_raw (
+                  digest TEXT PRIMARY KEY,
+                  json TEXT NOT NULL
+                );
+                CREATE TABLE attack_object (
+                  release_id INTEGER NOT NULL REFERENCES attack_release(id) ON DELETE CASCADE,
+                  stix_id TEXT NOT NULL,
+                  type TEXT NOT NULL,
+                  attack_id TEXT,
+                  name TEXT,
+                  modified TEXT,
+                  version TEXT,
+                  deprecated INTEGER NOT NULL,
+                  revoked INTEGER NOT NULL,
+                  hash TEXT NOT NULL,
+                  raw_digest TEXT NOT NULL REFERENCES attack_raw(digest),
+                  PRIMARY KEY (release_id, stix_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX attack_object_by_attack_id ON attack_object(attack_id);
+                CREATE INDEX attack_object_by_stix_id ON attack_object(stix_id);
+                CREATE TABLE attack_link (
+                  release_id INTEGER NOT NULL REFERENCES attack_release(id) ON DELETE CASCADE,
+                  source TEXT NOT NULL,
+                  kind TEXT NOT NULL,
+                  target TEXT NOT NULL,
+                  via TEXT
+                );
+                CREATE INDEX attack_link_by_source ON attack_link(release_id, source);
+                CREATE INDEX attack_link_by_target ON attack_link(release_id, target);
                 """)
         }
         return m

@@ -11,3 +11,8 @@ enum ExitCodes {
     /// The configuration is invalid.
     static let configError = ExitCode(78)
 }
+
+extension ExitCodes {
+    /// Input data is malformed (an ATT&CK bundle that is not JSON, or not a bundle).
+    static let dataError = ExitCode(65)
+}
