@@ -1,6 +1,7 @@
 import Foundation
 public import VigilConfig
 public import VigilCore
+import VigilAttack
 
 /// What Vigil can and cannot see: per analytic (runnable, partial, blind), per network device
 /// (which telemetry kinds it sends, when it last did), per cloud account and region (control-plane
@@ -51,6 +52,9 @@ public struct CoverageReport: Sendable, Codable, Equatable {
     public var cloud: [Cloud]
     /// The newest record seen anywhere: silence is measured back from it.
     public var newest: String?
+    /// ATT&CK-wide: Network Devices and IaaS analytics of the newest imported release whose log
+    /// sources Vigil parses (with `--db` and an imported release).
+    public var attack: AttackCoverage?
     public var silentAfterHours: Int
     public var gapFactor: Int
 
@@ -130,6 +134,14 @@ public struct CoverageReport: Sendable, Codable, Equatable {
         out += Self.columns(["PROVIDER", "ACCOUNT", "REGION", "STATUS", "RECORDS", "LAST SEEN", "COMPUTE EVENTS"],
                             cloud.map { [$0.provider, $0.account, $0.region, $0.status, String($0.records), $0.lastSeen,
                                          String($0.computeEvents.values.reduce(0, +))] })
+        if let attack {
+            out += "\nATT&CK \(attack.release): analytics whose log sources Vigil parses\n"
+            out += Self.columns(["PLATFORM", "ANALYTICS", "ALL PARSED", "SOME", "NONE", "MOST OFTEN MISSING"], attack.platforms.map { p in
+                [p.platform, String(p.analytics), String(p.fullyParsed), String(p.partlyParsed), String(p.notParsed),
+                 p.missingSources.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(4).map { "\($0.key) (\($0.value))" }
+                     .joined(separator: ", ")]
+            })
+        }
         if let newest {
             out += "\nSilent: no record for more than \(gapFactor)× the source's usual gap, and at least \(silentAfterHours) h, "
                 + "before the newest record (\(newest)).\n"

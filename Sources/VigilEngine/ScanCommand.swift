@@ -1,5 +1,6 @@
 import Foundation
 import VigilAnalytics
+import VigilAttack
 import VigilConfig
 import VigilCore
 import VigilOutput
@@ -222,10 +223,13 @@ extension ScanCommand {
         }
         var coverage = TelemetryCoverage()
         var prior: ScanEngine.State?
+        var attack: AttackCoverage?
         if let dbPath = request.dbPath {
             do {
-                prior = try StoredState.load(try VigilStore(path: dbPath))
+                let store = try VigilStore(path: dbPath)
+                prior = try StoredState.load(store)
                 coverage = prior?.coverage ?? coverage
+                attack = try AttackCoverage.compute(AttackKnowledgeBase(store: store))
             } catch {
                 err("vigil: cannot open the store \(dbPath): \(error)\n")
                 return .storeFailed
@@ -245,7 +249,8 @@ extension ScanCommand {
             if var p = prior { p.pending = []; scanner.prior = p }
             coverage = scanner.run().coverage
         }
-        let report = CoverageReport(coverage, context: context, silentAfterHours: silentAfterHours, gapFactor: gapFactor)
+        var report = CoverageReport(coverage, context: context, silentAfterHours: silentAfterHours, gapFactor: gapFactor)
+        report.attack = attack
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
