@@ -68,26 +68,8 @@ final class ActivityRecorder {
     func observe(_ record: RecordView) {
         let k = record.profileKeys
         guard k.principal != 0 else { unattributed += 1; return }
-        let t = record.time.milliseconds
-        let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
-        let key = Key(principal: k.principal, network: k.network, client: k.client, region: k.region, hour: hour)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: key.mix) & mask
-        while true {
-            let i = Int(slots[slot]) - 1
-            if i < 0 { break }
-            if keys[i] == key {
-                values[i].count += 1
-                if t < values[i].first { values[i].first = t }
-                if t > values[i].last { values[i].last = t }
-                return
-            }
-            slot = (slot + 1) & mask
-        }
-        keys.append(key)
-        values.append(Counts(first: t, last: t, count: 1))
-        slots[slot] = Int32(keys.count)
-        if keys.count * 2 > slots.count { grow() }
+        guard count(principal: k.principal, network: k.network, client: k.client, region: k.region, at: record.time.milliseconds)
+        else { return }
         if principals[k.principal] == nil {
             let actor = record.actor
             principals[k.principal] = (PrincipalKey(actor, account: record.account), actor.type)
@@ -104,26 +86,8 @@ final class ActivityRecorder {
         let network = SourceNetwork.text(event.source)
         let k = (principal: Self.key(principal.account ?? "", principal.name, tag: 1), network: network.map { Self.key($0, tag: 2) } ?? 0,
                  client: event.userAgent.map { Self.key($0, tag: 3) } ?? 0, region: event.cloud?.region.map { Self.key($0, tag: 4) } ?? 0)
-        let t = event.time.milliseconds
-        let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
-        let key = Key(principal: k.principal, network: k.network, client: k.client, region: k.region, hour: hour)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: key.mix) & mask
-        while true {
-            let i = Int(slots[slot]) - 1
-            if i < 0 { break }
-            if keys[i] == key {
-                values[i].count += 1
-                if t < values[i].first { values[i].first = t }
-                if t > values[i].last { values[i].last = t }
-                return
-            }
-            slot = (slot + 1) & mask
-        }
-        keys.append(key)
-        values.append(Counts(first: t, last: t, count: 1))
-        slots[slot] = Int32(keys.count)
-        if keys.count * 2 > slots.count { grow() }
+        guard count(principal: k.principal, network: k.network, client: k.client, region: k.region, at: event.time.milliseconds)
+        else { return }
         if principals[k.principal] == nil {
             principals[k.principal] = (principal, event.actor.type)
             if let provider = event.cloud?.provider, provider != .aws { principalProvider[k.principal] = provider }
@@ -166,6 +130,32 @@ final class ActivityRecorder {
         h.combine(tag)
         for p in parts { h.combine(p) }
         return UInt64(bitPattern: Int64(h.finalize())) | 1
+    }
+
+    /// Counts one record under its (principal, network, client, region, hour) key; true when the
+    /// key is new (its texts are then recorded by the caller).
+    @inline(__always)
+    private func count(principal: UInt64, network: UInt64, client: UInt64, region: UInt64, at t: Int64) -> Bool {
+        let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
+        let key = Key(principal: principal, network: network, client: client, region: region, hour: hour)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: key.mix) & mask
+        while true {
+            let i = Int(slots[slot]) - 1
+            if i < 0 { break }
+            if keys[i] == key {
+                values[i].count += 1
+                if t < values[i].first { values[i].first = t }
+                if t > values[i].last { values[i].last = t }
+                return false
+            }
+            slot = (slot + 1) & mask
+        }
+        keys.append(key)
+        values.append(Counts(first: t, last: t, count: 1))
+        slots[slot] = Int32(keys.count)
+        if keys.count * 2 > slots.count { grow() }
+        return true
     }
 
     private func grow() {

@@ -58,15 +58,8 @@ public enum ScanCommand {
         out: @escaping @Sendable (String) -> Void = StandardStreams.out,
         err: @escaping @Sendable (String) -> Void = StandardStreams.err
     ) -> Outcome {
-        var context = OrgContext.empty
+        guard var context = loadContext(request.configPath, err: err) else { return .configInvalid }
         if let path = request.configPath {
-            do {
-                context = try ConfigLoader.load(path: path)
-            } catch {
-                err("vigil: configuration \(path) is invalid (\(error.errors.count) error\(error.errors.count == 1 ? "" : "s")):\n")
-                for e in error.errors { err("  \(e)\n") }
-                return .configInvalid
-            }
             do {
                 _ = try GeoLocator(paths: context.an0861.geoDatabases)
             } catch {
@@ -75,14 +68,7 @@ public enum ScanCommand {
             }
         }
         if !request.baselines { context.an0861.baselines = false }
-        let existing = request.paths.filter { $0 == "-" || FileManager.default.fileExists(atPath: $0) }
-        if existing.isEmpty {
-            err("vigil: no input: \(request.paths.joined(separator: ", ")) — no such file or directory\n")
-            return .noInput
-        }
-        var options = ScanOptions(paths: request.paths, since: request.since.map(Timestamp.init(milliseconds:)),
-                                  until: request.until.map(Timestamp.init(milliseconds:)), workers: request.workers)
-        options.maxRecordBytes = request.maxRecordBytes
+        guard let options = scanOptions(request, err: err) else { return .noInput }
         var scanner = ScanEngine(analytics: request.analytics ? .standard : AnalyticSet([]),
                                  compute: request.analytics ? ComputeChangeAnalytic() : nil,
                                  localAccounts: request.analytics ? LocalAccountAnalytic() : nil, context: context, options: options)
@@ -146,16 +132,7 @@ extension ScanCommand {
         out: @escaping @Sendable (String) -> Void = StandardStreams.out,
         err: @escaping @Sendable (String) -> Void = StandardStreams.err
     ) -> Outcome {
-        var context = OrgContext.empty
-        if let path = request.configPath {
-            do {
-                context = try ConfigLoader.load(path: path)
-            } catch {
-                err("vigil: configuration \(path) is invalid (\(error.errors.count) error\(error.errors.count == 1 ? "" : "s")):\n")
-                for e in error.errors { err("  \(e)\n") }
-                return .configInvalid
-            }
-        }
+        guard let context = loadContext(request.configPath, err: err) else { return .configInvalid }
         var inventory = DeviceInventory()
         var seen = Set<String>()
         var operators: [String: [String: Timestamp]] = [:]
@@ -170,14 +147,7 @@ extension ScanCommand {
             }
         }
         if !request.paths.isEmpty {
-            let existing = request.paths.filter { $0 == "-" || FileManager.default.fileExists(atPath: $0) }
-            if existing.isEmpty {
-                err("vigil: no input: \(request.paths.joined(separator: ", ")) — no such file or directory\n")
-                return .noInput
-            }
-            var options = ScanOptions(paths: request.paths, since: request.since.map(Timestamp.init(milliseconds:)),
-                                      until: request.until.map(Timestamp.init(milliseconds:)), workers: request.workers)
-            options.maxRecordBytes = request.maxRecordBytes
+            guard let options = scanOptions(request, err: err) else { return .noInput }
             var scanner = ScanEngine(analytics: AnalyticSet([]), compute: nil, localAccounts: LocalAccountAnalytic(), context: context,
                                      options: options)
             var prior = ScanEngine.State()
@@ -192,13 +162,7 @@ extension ScanCommand {
             }
         }
         let report = AccountReconciliation(inventory: inventory, devicesSeen: seen, operators: operators, context: context)
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            out(((try? encoder.encode(report)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n")
-        } else {
-            out(report.table())
-        }
+        out(json ? jsonLine(report) : report.table())
         return .completed(alerts: report.rows.filter { $0.status == "unexpected" }.count)
     }
 }
@@ -211,16 +175,7 @@ extension ScanCommand {
         out: @escaping @Sendable (String) -> Void = StandardStreams.out,
         err: @escaping @Sendable (String) -> Void = StandardStreams.err
     ) -> Outcome {
-        var context = OrgContext.empty
-        if let path = request.configPath {
-            do {
-                context = try ConfigLoader.load(path: path)
-            } catch {
-                err("vigil: configuration \(path) is invalid (\(error.errors.count) error\(error.errors.count == 1 ? "" : "s")):\n")
-                for e in error.errors { err("  \(e)\n") }
-                return .configInvalid
-            }
-        }
+        guard let context = loadContext(request.configPath, err: err) else { return .configInvalid }
         var coverage = TelemetryCoverage()
         var prior: ScanEngine.State?
         var attack: AttackCoverage?
@@ -236,14 +191,7 @@ extension ScanCommand {
             }
         }
         if !request.paths.isEmpty {
-            let existing = request.paths.filter { $0 == "-" || FileManager.default.fileExists(atPath: $0) }
-            if existing.isEmpty {
-                err("vigil: no input: \(request.paths.joined(separator: ", ")) — no such file or directory\n")
-                return .noInput
-            }
-            var options = ScanOptions(paths: request.paths, since: request.since.map(Timestamp.init(milliseconds:)),
-                                      until: request.until.map(Timestamp.init(milliseconds:)), workers: request.workers)
-            options.maxRecordBytes = request.maxRecordBytes
+            guard let options = scanOptions(request, err: err) else { return .noInput }
             var scanner = ScanEngine(context: context, options: options)
             // Files the store already holds are counted in its coverage: read only what is new.
             if var p = prior { p.pending = []; scanner.prior = p }
@@ -251,14 +199,43 @@ extension ScanCommand {
         }
         var report = CoverageReport(coverage, context: context, silentAfterHours: silentAfterHours, gapFactor: gapFactor)
         report.attack = attack
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            out(((try? encoder.encode(report)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n")
-        } else {
-            out(report.table())
-        }
+        out(json ? jsonLine(report) : report.table())
         return .completed(alerts: report.analytics.filter { $0.status != "runnable" }.count)
+    }
+}
+
+extension ScanCommand {
+    /// The organisation's context from `path` (empty without one), or nil after reporting every
+    /// error in it.
+    static func loadContext(_ path: String?, err: @Sendable (String) -> Void) -> OrgContext? {
+        guard let path else { return .empty }
+        do {
+            return try ConfigLoader.load(path: path)
+        } catch {
+            err("vigil: configuration \(path) is invalid (\(error.errors.count) error\(error.errors.count == 1 ? "" : "s")):\n")
+            for e in error.errors { err("  \(e)\n") }
+            return nil
+        }
+    }
+
+    /// What to read, or nil after reporting that none of the paths exists.
+    static func scanOptions(_ request: ScanRequest, err: @Sendable (String) -> Void) -> ScanOptions? {
+        let existing = request.paths.filter { $0 == "-" || FileManager.default.fileExists(atPath: $0) }
+        if existing.isEmpty {
+            err("vigil: no input: \(request.paths.joined(separator: ", ")) — no such file or directory\n")
+            return nil
+        }
+        var options = ScanOptions(paths: request.paths, since: request.since.map(Timestamp.init(milliseconds:)),
+                                  until: request.until.map(Timestamp.init(milliseconds:)), workers: request.workers)
+        options.maxRecordBytes = request.maxRecordBytes
+        return options
+    }
+
+    /// One JSON object and a newline.
+    static func jsonLine(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return ((try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
     }
 }
 
