@@ -1,4 +1,3 @@
-import Dispatch
 import VigilConfig
 import VigilCore
 
@@ -88,8 +87,8 @@ extension ComputeChangeAnalytic {
                     } else {
                         findings.append(Finding(
                             code: "automation-off-schedule", severity: .medium,
-                            summary: "automation \(ch.principal.name) acted at \(Self.clock(t)) UTC, an hour holding \(Self.percent(share)) of its activity",
-                            facts: [Fact("time", t.iso8601), Fact("hour_share", Self.percent(share))]))
+                            summary: "automation \(ch.principal.name) acted at \(ComputeChangeAnalytic.clock(t)) UTC, an hour holding \(ComputeChangeAnalytic.percent(share)) of its activity",
+                            facts: [Fact("time", t.iso8601), Fact("hour_share", ComputeChangeAnalytic.percent(share))]))
                     }
                 } else if let subject {
                     findings.append(analytic.outsideWindow(ch, context: context, subject: subject, severity: .medium))
@@ -135,8 +134,6 @@ extension ComputeChangeAnalytic {
             return (usual, findings)
         }
 
-        static func clock(_ t: Timestamp) -> String { ComputeChangeAnalytic.clock(t) }
-        static func percent(_ x: Double) -> String { ComputeChangeAnalytic.percent(x) }
     }
 
     /// Where parallel slices of the per-change judgement write their results: each slice writes
