@@ -15,12 +15,13 @@ struct CiscoMnemonic {
 
     /// The first id within the first `window` characters of `text`.
     static func find(in text: Substring, window: Int = 320) -> CiscoMnemonic? {
-        var i = text.startIndex
-        var scanned = 0
-        while i < text.endIndex, scanned < window {
-            if text[i] == "%", let m = parse(text, at: i) { return m }
-            i = text.index(after: i)
-            scanned += 1
+        // Byte-wise: `%` is ASCII, and a mnemonic is ASCII after it.
+        let bytes = text.utf8
+        let end = bytes.index(bytes.startIndex, offsetBy: window, limitedBy: bytes.endIndex) ?? bytes.endIndex
+        var i = bytes.startIndex
+        while i < end, let p = bytes[i..<end].firstIndex(of: UInt8(ascii: "%")) {
+            if let m = parse(text, at: p) { return m }
+            i = bytes.index(after: p)
         }
         return nil
     }

@@ -91,13 +91,13 @@ enum CSVFields {
 enum Scan {
     /// The text after the first occurrence of `marker`.
     static func after(_ marker: String, in s: Substring) -> Substring? {
-        guard let r = s.firstRange(of: marker) else { return nil }
+        guard let r = s.byteRange(of: marker) else { return nil }
         return s[r.upperBound...]
     }
 
     /// The text between `open` and the next `close` after it.
     static func between(_ open: String, _ close: String, in s: Substring) -> Substring? {
-        guard let a = after(open, in: s), let r = a.firstRange(of: close) else { return nil }
+        guard let a = after(open, in: s), let r = a.byteRange(of: close) else { return nil }
         return a[..<r.lowerBound]
     }
 
