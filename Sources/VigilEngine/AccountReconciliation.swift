@@ -1,5 +1,5 @@
-import Foundation
 public import VigilAnalytics
+import VigilAttack
 public import VigilConfig
 public import VigilCore
 import VigilNetwork
@@ -53,7 +53,7 @@ public struct AccountReconciliation: Sendable, Codable, Equatable {
                 let status = a.lastChange == .deleted ? "deleted" : onRoster == false ? "unexpected" : "authorised"
                 rows.append(Row(status: status, device: device, account: account, onRoster: onRoster, lastChange: a.lastChange.rawValue,
                                 firstSeen: a.firstSeen.iso8601, lastSeen: a.lastSeen.iso8601, lastBy: a.lastBy,
-                                privilege: Self.describe(a.privilege), privilegeDrift: Self.describe(a.firstPrivilege), changes: a.changes))
+                                privilege: a.privilege?.text, privilegeDrift: a.firstPrivilege?.text, changes: a.changes))
             }
         }
         let order = ["unexpected": 0, "deleted": 1, "authorised": 2, "active": 3, "never-seen": 4]
@@ -62,38 +62,18 @@ public struct AccountReconciliation: Sendable, Codable, Equatable {
         self.unlistedDevices = devicesSeen.subtracting(roster.keys).sorted()
     }
 
-    static func describe(_ p: AccountPrivilege?) -> String? {
-        guard let p else { return nil }
-        return [p.level.map { "level \($0)" }, p.role].compactMap { $0 }.joined(separator: ", ")
-    }
-
     /// A table for people.
     public func table() -> String {
-        var out = ""
-        let header = ["STATUS", "DEVICE", "ACCOUNT", "LAST CHANGE", "WHEN", "BY", "PRIVILEGE"]
-        let cells = rows.map { r in
-            [r.status, r.device, r.account, r.lastChange ?? "-", r.lastSeen ?? "-", r.lastBy ?? "-",
-             r.privilegeDrift.map { "\($0) → \(r.privilege ?? "?")" } ?? r.privilege ?? "-"]
+        var t = TextTable(["STATUS", "DEVICE", "ACCOUNT", "LAST CHANGE", "WHEN", "BY", "PRIVILEGE"])
+        for r in rows {
+            t.add([r.status, r.device, r.account, r.lastChange ?? "-", r.lastSeen ?? "-", r.lastBy ?? "-",
+                   r.privilegeDrift.map { "\($0) → \(r.privilege ?? "?")" } ?? r.privilege ?? "-"])
         }
-        let widths = header.indices.map { i in ([header[i]] + cells.map { $0[i] }).map(\.count).max() ?? 0 }
-        func line(_ c: [String]) -> String {
-            c.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingTrailingSpaces() + "\n"
-        }
-        out += line(header)
-        for c in cells { out += line(c) }
+        var out = t.text
         let counts = Dictionary(grouping: rows, by: \.status).mapValues(\.count)
         out += "\n" + ["unexpected", "deleted", "authorised", "active", "never-seen"].map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", ") + "\n"
         if !silentDevices.isEmpty { out += "Devices on the roster that sent nothing: \(silentDevices.joined(separator: ", "))\n" }
         if !unlistedDevices.isEmpty { out += "Devices not on the roster: \(unlistedDevices.joined(separator: ", "))\n" }
         return out
-    }
-}
-
-extension String {
-    fileprivate func trimmingTrailingSpaces() -> String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
     }
 }

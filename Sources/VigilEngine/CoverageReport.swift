@@ -1,4 +1,3 @@
-import Foundation
 public import VigilConfig
 public import VigilCore
 import VigilAttack
@@ -148,14 +147,12 @@ public struct CoverageReport: Sendable, Codable, Equatable {
         }
         return out
     }
+}
 
+extension CoverageReport {
     static func columns(_ header: [String], _ rows: [[String]]) -> String {
-        let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0 }
-        func line(_ c: [String]) -> String {
-            var s = c.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-            while s.last == " " { s.removeLast() }
-            return s + "\n"
-        }
-        return ([header] + rows).map(line).joined()
+        var t = TextTable(header)
+        for r in rows { t.add(r) }
+        return t.text
     }
 }

@@ -141,6 +141,7 @@ extension ScanCommand {
                 let state = try StoredState.load(try VigilStore(path: dbPath))
                 inventory = state.inventory
                 seen.formUnion(inventory.devices.keys)
+                seen.formUnion(state.coverage.devices.keys)
             } catch {
                 err("vigil: cannot open the store \(dbPath): \(error)\n")
                 return .storeFailed
@@ -155,7 +156,7 @@ extension ScanCommand {
             scanner.prior = prior
             let result = scanner.run()
             inventory = result.inventory ?? inventory
-            seen.formUnion(result.devicesSeen.keys)
+            seen.formUnion(result.coverage.devices.keys)
             operators = result.operatorsSeen
             if result.summary.malformedTotal > 0 {
                 err("vigil: \(result.summary.malformedTotal) malformed record(s); `vigil scan` locates them\n")

@@ -63,8 +63,6 @@ public struct ScanEngine: Sendable {
         public var state: State?
         /// Each network device's local accounts as seen (with the prior state's), when AN1240 ran.
         public var inventory: DeviceInventory?
-        /// Network devices that sent anything, with how many records.
-        public var devicesSeen: [String: Int] = [:]
         /// Operators seen acting on each network device, with the last time.
         public var operatorsSeen: [String: [String: Timestamp]] = [:]
         /// What each device and cloud account/region sent (with the prior state's).
@@ -228,10 +226,8 @@ public struct ScanEngine: Sendable {
             if state != nil { state?.inventory = inventory }
             inventoryAfter = inventory
         }
-        var devicesSeen: [String: Int] = [:]
         var operatorsSeen: [String: [String: Timestamp]] = [:]
         for w in workers {
-            devicesSeen.merge(w.devicesSeen, uniquingKeysWith: +)
             for (device, ops) in w.operatorsSeen {
                 for (op, t) in ops { operatorsSeen[device, default: [:]][op] = max(operatorsSeen[device]?[op] ?? Timestamp(milliseconds: t), Timestamp(milliseconds: t)) }
             }
@@ -244,7 +240,7 @@ public struct ScanEngine: Sendable {
         var usage = rusage()
         if getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage) == 0 { summary.peakRSSBytes = Int64(usage.ru_maxrss) * 1024 }  // KiB on Linux
         state?.coverage = coverage
-        return Result(alerts: sorted, summary: summary, state: state, inventory: inventoryAfter, devicesSeen: devicesSeen,
+        return Result(alerts: sorted, summary: summary, state: state, inventory: inventoryAfter,
                       operatorsSeen: operatorsSeen, coverage: coverage)
     }
 }

@@ -35,8 +35,7 @@ final class ScanWorker {
     /// Azure Activity and GCP Audit records, for texts that are not CloudTrail.
     private let cloudAudit = CloudAuditDecoder()
     private lazy var documents = JSONDocument.Reader()
-    /// Records read per log: CloudTrail, then ``CloudAuditDecoder/Format`` in declaration order.
-    var cloudTrailRecords = 0
+    /// Records read per other cloud's log (CloudTrail's are the rest of ``summary``'s records).
     var auditRecords: [CloudAuditDecoder.Format: Int] = [:]
     /// GCP long-running operations (first and last entries share an operation id) seen by this
     /// worker: the change is recorded once, and fails if its last entry says so.
@@ -52,8 +51,11 @@ final class ScanWorker {
     /// Local-account actions for AN1240, and network records counted per source.
     var deviceEvents: [DeviceEvent] = []
     var networkRecords: [String: Int] = [:]
-    /// Records per network device (hostname, or address when only that is known).
-    var devicesSeen: [String: Int] = [:]
+
+    /// Records read from CloudTrail: every record that came from no other log.
+    var cloudTrailRecords: Int {
+        summary.records - auditRecords.values.reduce(0, +) - networkRecords.values.reduce(0, +)
+    }
     /// What each device sent, by telemetry kind (coverage).
     var coverage = TelemetryCoverage()
     /// Operators seen acting on each device, with the last time (ms).
@@ -120,7 +122,6 @@ final class ScanWorker {
                     return
                 }
                 summary.records += 1
-                cloudTrailRecords += 1
                 let t = record.time.milliseconds
                 if t < since || t >= until { summary.outsideTimeRange += 1; return }
                 recorder?.observe(record)
@@ -230,7 +231,6 @@ final class ScanWorker {
             if time.milliseconds < since || time.milliseconds >= until { summary.outsideTimeRange += 1; return true }
             if event.deviceName == nil, let ip = event.deviceIP, let name = context.deviceName(at: ip) { event.deviceName = name }
             if let device = event.deviceKey {
-                devicesSeen[device, default: 0] += 1
                 coverage.note(device: device, platform: event.os == .tacacs ? nil : event.os.rawValue, kind: TelemetryCoverage.kind(of: event),
                               at: time)
                 if let op = event.operatorName, event.succeeded != false {
@@ -248,7 +248,6 @@ final class ScanWorker {
             guard network!.isDeviceLog || message.os != .unknown || message.timestamp != nil else { return false }
             network!.isDeviceLog = true
             if let host = message.hostname {
-                devicesSeen[host, default: 0] += 1
                 coverage.note(device: host, platform: message.os == .unknown ? nil : message.os.rawValue, kind: .other,
                               at: message.timestamp?.instant)
             }
@@ -349,11 +348,7 @@ final class ScanWorker {
 
     /// Puts this worker's changes in the evaluation's order (time, event id, file, offset).
     func sortChanges() {
-        changes.sort { x, y in
-            if x.time != y.time { return x.time < y.time }
-            return (x.evidence.eventID ?? "", x.evidence.raw.file, x.evidence.raw.offset)
-                < (y.evidence.eventID ?? "", y.evidence.raw.file, y.evidence.raw.offset)
-        }
+        changes.sort(by: ChangeRecord.precedes)
     }
 
     /// Path, size and modification time of a file.

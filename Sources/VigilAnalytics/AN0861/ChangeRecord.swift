@@ -62,6 +62,14 @@ public final class ChangeRecord: @unchecked Sendable {
         "\(evidence.eventID ?? "\(evidence.raw.file)#\(evidence.raw.offset)")@\(evidence.time.milliseconds)"
     }
 
+    /// The evaluation's total order: time, then the source's event id, file and offset — so the
+    /// result does not depend on which worker read which file.
+    public static func precedes(_ x: ChangeRecord, _ y: ChangeRecord) -> Bool {
+        if x.time != y.time { return x.time < y.time }
+        return (x.evidence.eventID ?? "", x.evidence.raw.file, x.evidence.raw.offset)
+            < (y.evidence.eventID ?? "", y.evidence.raw.file, y.evidence.raw.offset)
+    }
+
     /// The first resource of a type.
     public func first(_ type: ResourceType) -> String? { resources.first { $0.type == type }?.id }
     /// Every resource of a type.

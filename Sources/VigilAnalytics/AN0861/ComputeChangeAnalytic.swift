@@ -49,12 +49,7 @@ public struct ComputeChangeAnalytic: Sendable {
     }
 
     private func evaluateConfigured(_ changes: consuming [ChangeRecord], baseline: ActivityBaseline, context: OrgContext) -> [Alert] {
-        // A total order, so that the result does not depend on which worker read which file.
-        let c = changes.sorted { x, y in
-            if x.time != y.time { return x.time < y.time }
-            return (x.evidence.eventID ?? "", x.evidence.raw.file, x.evidence.raw.offset)
-                < (y.evidence.eventID ?? "", y.evidence.raw.file, y.evidence.raw.offset)
-        }
+        let c = changes.sorted(by: ChangeRecord.precedes)
         guard !c.isEmpty else { return [] }
         var groups = UnionFind(c.count)
         let learning = Double(settings.learningDays ?? context.baselineLearningDays)

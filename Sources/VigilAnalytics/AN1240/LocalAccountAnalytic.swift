@@ -93,7 +93,7 @@ public struct LocalAccountAnalytic: Sendable {
         var findings: [Reason] = []
         var suspicious = 0
         var score = change == .created ? 2 : 0
-        let privilegeText = Self.describe(e.privilege)
+        let privilegeText = e.privilege?.text
         let admin = isAdministrative(e.privilege, settings)
         let facts = [Fact("device", device), Fact("account", account), Fact("operator", op)]
 
@@ -112,7 +112,7 @@ public struct LocalAccountAnalytic: Sendable {
             let raised = change == .modified && !isAdministrative(e.previousPrivilege ?? inventory.privilege(of: account, on: device), settings)
             findings.append(Reason(code: "administrative-privilege",
                                    summary: "\(account) has administrative privilege (\(privilegeText ?? "administrative"))"
-                                       + (raised ? ", raised from \(Self.describe(e.previousPrivilege ?? inventory.privilege(of: account, on: device)) ?? "less")" : ""),
+                                       + (raised ? ", raised from \((e.previousPrivilege ?? inventory.privilege(of: account, on: device))?.text ?? "less")" : ""),
                                    facts: [Fact("privilege", privilegeText ?? "")]))
             score += 2
             if raised { suspicious += 1 }
@@ -129,7 +129,7 @@ public struct LocalAccountAnalytic: Sendable {
                 let windows = context.changeWindows(for: subject).map(\.name)
                 findings.append(Reason(code: "outside-change-window",
                                        summary: windows.isEmpty ? "no approved change window covers \(device)"
-                                           : "changed at \(Self.weekdayClock(time)) UTC, outside \(device)'s change window\(windows.count > 1 ? "s" : "") \(windows.joined(separator: ", "))",
+                                           : "changed at \(ComputeChangeAnalytic.weekdayClock(time)) UTC, outside \(device)'s change window\(windows.count > 1 ? "s" : "") \(windows.joined(separator: ", "))",
                                        facts: [Fact("time", time.iso8601), Fact("windows", windows.joined(separator: ","))]))
                 suspicious += 1
             }
@@ -230,16 +230,6 @@ public struct LocalAccountAnalytic: Sendable {
         }
     }
 
-    static func describe(_ p: AccountPrivilege?) -> String? {
-        guard let p else { return nil }
-        switch (p.level, p.role) {
-        case (let l?, let r?): return "privilege \(l), role \(r)"
-        case (let l?, nil): return "privilege \(l)"
-        case (nil, let r?): return "role \(r)"
-        default: return nil
-        }
-    }
-
     /// Whether a (redacted) command shows the secret was typed in clear: IOS-style type 0 or no
     /// type, TACACS+/NX-OS `password X`, Junos `plain-text-password`.
     static func typedInClear(_ command: String) -> Bool {
@@ -250,17 +240,6 @@ public struct LocalAccountAnalytic: Sendable {
         }
         return command.contains("plain-text-password")
     }
-
-    static func weekdayClock(_ t: Timestamp) -> String {
-        let iso = t.iso8601
-        let days = Int((t.milliseconds / 1000).quotientFloor(86_400))
-        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
-        return "\(weekday) \(iso.dropFirst(11).prefix(5))"
-    }
-}
-
-extension Int64 {
-    fileprivate func quotientFloor(_ d: Int64) -> Int64 { self >= 0 ? self / d : (self - d + 1) / d }
 }
 
 /// Each device's local accounts as seen: when each was first and last changed, by whom, with what

@@ -16,7 +16,9 @@ public struct AN1240Settings: Sendable, Hashable {
 
     /// `RemoteSessionFlag`: the management paths whose account changes get a reason of their
     /// own (and a higher priority): by default every path but an unknown one.
-    public var flaggedSessions: Set<String> = ["telnet", "ssh", "console", "rest-api", "netconf", "xml-api", "gui"]
+    public var flaggedSessions: Set<String> = Set(sessionNames).subtracting(["automation"])
+    /// The management paths, as `RemoteSessionFlag.sessions` names them.
+    public static let sessionNames = ["telnet", "ssh", "console", "rest-api", "netconf", "xml-api", "gui", "automation"]
 
     /// The change windows (by name) that approve device account changes; nil means every window
     /// of ``OrgContext/changeWindows`` scoped to the device.

@@ -90,7 +90,7 @@ extension ConfigReader {
                 }
             case "RemoteSessionFlag":
                 for e in entries(entry.value, entry.path, known: ["sessions"]) ?? [] {
-                    let known = ["telnet", "ssh", "console", "rest-api", "netconf", "xml-api", "gui", "automation"]
+                    let known = AN1240Settings.sessionNames
                     var sessions = Set<String>()
                     for item in items(e.value, e.path) ?? [] {
                         guard let t = text(item.node, item.path) else { continue }

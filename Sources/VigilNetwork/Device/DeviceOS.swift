@@ -74,6 +74,13 @@ public struct AccountPrivilege: Sendable, Hashable, Codable {
         self.role = role
     }
 
+    /// As analysts read it: `privilege 15`, `role super-user`, `privilege 15, role network-admin`;
+    /// nil when neither is known.
+    public var text: String? {
+        let parts = [level.map { "privilege \($0)" }, role.map { "role \($0)" }].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
     /// Whether this is full administrative control on its platform: level 15, or a role that
     /// names it (`network-admin`, `super-user`, `j-super-user`, `super_admin`, `superuser`,
     /// `admin`, `priv-15`).
