@@ -133,13 +133,5 @@ extension ComputeChangeAnalytic {
             if ch.succeeded { findings += analytic.exposure(ch) }
             return (usual, findings)
         }
-
-    }
-
-    /// Where parallel slices of the per-change judgement write their results: each slice writes
-    /// only its own indices, and the buffers outlive the parallel loop.
-    struct Slots: @unchecked Sendable {
-        let findings: UnsafeMutableBufferPointer<[Finding]>
-        let usual: UnsafeMutableBufferPointer<Bool>
     }
 }

@@ -64,6 +64,14 @@ public struct PrincipalSummary: Sendable, Hashable, Codable {
     /// The principal's account.
     public var account: String?
 
+    /// Creates a summary from its parts.
+    public init(name: String, type: PrincipalType, arn: String?, account: String?) {
+        self.name = name
+        self.type = type
+        self.arn = arn
+        self.account = account
+    }
+
     /// Summarises an event's actor.
     public init(_ actor: Actor) {
         self.name = actor.principalName

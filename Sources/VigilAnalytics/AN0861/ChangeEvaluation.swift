@@ -1,0 +1,527 @@
+import Dispatch
+public import VigilConfig
+public import VigilCore
+
+extension ComputeChangeAnalytic {
+    /// Starts an evaluation against `baseline` and `context`: feed it changes in time order
+    /// (``ChangeRecord/precedes(_:_:)``) with ``ChangeEvaluation/add(_:)``, then ``ChangeEvaluation/finish()``.
+    public func evaluation(baseline: ActivityBaseline, context: OrgContext) -> ChangeEvaluation {
+        var run = self
+        run.configured = configured ?? context.an0861
+        var context = context
+        if let names = run.settings.windows { context.changeWindows = context.changeWindows.filter { names.contains($0.name) } }
+        return ChangeEvaluation(analytic: run, baseline: baseline, context: context)
+    }
+
+    /// Alerts for `changes` (in any order), judged against `baseline` and `context`.
+    public func evaluate(_ changes: consuming [ChangeRecord], baseline: ActivityBaseline, context: OrgContext) -> [Alert] {
+        let run = evaluation(baseline: baseline, context: context)
+        for c in changes.sorted(by: ChangeRecord.precedes) { run.add(c) }
+        return run.finish()
+    }
+}
+
+/// AN0861's evaluation of a stream of changes in event-time order, in memory bounded by the
+/// changes of the last few minutes, not by the length of the stream.
+///
+/// Every relation between changes is local in time: a principal's changes join one incident when
+/// they are closer than the incident gap, a burst spans less than the rate window, a snapshot chain
+/// completes within the chain window. So a change's findings are final once the stream has moved
+/// past it by the longer of the rate and chain windows (it is then folded into its incident and
+/// dropped), and an incident is final once the stream has moved past its last change by the
+/// longest of the three (its alert is then made, from what the incident folded in: counts, the
+/// first occurrence of each reason, the first evidence, resources and grantees).
+public final class ChangeEvaluation {
+    let analytic: ComputeChangeAnalytic
+    let settings: AN0861Settings
+    let context: OrgContext
+    let baseline: ActivityBaseline
+    private let covered: Set<Int32>
+    private let learning: Double
+    private let gap: Int64, rate: Int64, chain: Int64
+    /// How long after a change its findings can still change (bursts, chains).
+    private let settle: Int64
+    /// How long after an incident's last change a change can still join it.
+    private let horizon: Int64
+
+    /// Changes waiting to be judged (judging is per change, so it runs in parallel slices).
+    private var batch: [ChangeRecord] = []
+    private static let batchSize = 4096
+    private var judges: [ComputeChangeAnalytic.Judge] = []
+    /// Changes whose findings may still change, in stream order (`openHead` is the first).
+    private var open: [Open] = []
+    private var openHead = 0
+    private var sequence = 0
+    private var principals: [PrincipalKey: PrincipalState] = [:]
+    /// Incidents not yet final (and incidents merged into others, dropped at the next sweep).
+    private var live: [Incident] = []
+    private var lastSweep = Int64.min
+    /// Chain links: snapshot → creating change, snapshot → sharing change, volume → creating change
+    /// and its snapshot, instance → launching change.
+    private var snapshots: [String: Open] = [:]
+    private var shares: [String: Open] = [:]
+    private var volumes: [String: (change: Open, snapshot: String)] = [:]
+    private var launched: [String: Open] = [:]
+    private var alerts: [Alert] = []
+    /// The most changes held at once (judged and waiting, or not yet final).
+    public private(set) var peakHeld = 0
+
+    init(analytic: ComputeChangeAnalytic, baseline: ActivityBaseline, context: OrgContext) {
+        self.analytic = analytic
+        self.settings = analytic.settings
+        self.context = context
+        self.baseline = baseline
+        // Days on which anything at all was seen: silence means something only where there was data.
+        var days = Set<Int32>()
+        for b in baseline.principals.values { days.formUnion(b.days.keys) }
+        covered = days
+        learning = Double(analytic.settings.learningDays ?? context.baselineLearningDays)
+        gap = Int64(settings.incidentGapMinutes) * 60_000
+        rate = Int64(settings.rateMinutes) * 60_000
+        chain = Int64(settings.chainMinutes) * 60_000
+        settle = max(rate, chain)
+        horizon = max(gap, settle)
+    }
+
+    /// Adds the next change; changes must come in ``ChangeRecord/precedes(_:_:)`` order.
+    public func add(_ change: ChangeRecord) {
+        batch.append(change)
+        if batch.count >= Self.batchSize { flush() }
+    }
+
+    /// Evaluates what is left and returns every alert, ordered by time then id.
+    public func finish() -> [Alert] {
+        flush()
+        while openHead < open.count { settleFirst() }
+        open = []
+        openHead = 0
+        for incident in live where incident.parent == nil { close(incident) }
+        live = []
+        return alerts.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
+    }
+
+    // MARK: - Stream
+
+    private func flush() {
+        guard !batch.isEmpty else { return }
+        let changes = batch
+        batch = []
+        let slices = changes.count >= 1024 ? 4 : 1
+        while judges.count < slices {
+            judges.append(ComputeChangeAnalytic.Judge(analytic: analytic, baseline: baseline, context: context, covered: covered, learning: learning))
+        }
+        var results = Array(repeating: (usual: false, findings: [ComputeChangeAnalytic.Finding]()), count: changes.count)
+        let per = (changes.count + slices - 1) / slices
+        results.withUnsafeMutableBufferPointer { out in
+            judges.withUnsafeMutableBufferPointer { js in
+                let slots = JudgeSlots(results: out, judges: js)
+                let judge = { @Sendable (slice: Int) in
+                    for i in slice * per..<min(changes.count, (slice + 1) * per) { slots.results[i] = slots.judges[slice].judge(changes[i]) }
+                }
+                if slices == 1 { judge(0) } else { DispatchQueue.concurrentPerform(iterations: slices, execute: judge) }
+            }
+        }
+        peakHeld = max(peakHeld, open.count - openHead + changes.count)
+        for (i, ch) in changes.enumerated() { step(ch, usual: results[i].usual, findings: results[i].findings) }
+    }
+
+    private func step(_ ch: ChangeRecord, usual: Bool, findings: [ComputeChangeAnalytic.Finding]) {
+        let now = ch.time.milliseconds
+        while openHead < open.count, now - open[openHead].time > settle { settleFirst() }
+        if openHead > 4096, openHead * 2 > open.count {
+            open.removeFirst(openHead)
+            openHead = 0
+        }
+
+        // Incidents: a principal's changes closer than the gap.
+        let state: PrincipalState
+        if let s = principals[ch.principal] { state = s } else { state = PrincipalState(); principals[ch.principal] = state }
+        let incident: Incident
+        if let last = state.lastTime, now - last <= gap, let joined = state.incident {
+            incident = joined.root
+        } else {
+            incident = Incident(first: ch, sequence: sequence)
+            live.append(incident)
+        }
+        incident.lastTime = max(incident.lastTime, now)
+        incident.unsettled += 1
+        state.lastTime = now
+        state.incident = incident
+        let change = Open(sequence: sequence, change: ch, findings: findings, usual: usual, incident: incident,
+                          position: state.count, principal: state)
+        sequence += 1
+        state.count += 1
+        open.append(change)
+
+        burst(change, state, now: now)
+        link(change)
+        if lastSweep == .min || now - lastSweep >= 60_000 { sweep(now: now) }
+    }
+
+    /// Bursts: each change keeps the largest window of more than `rateChanges` changes (shorter
+    /// than the rate window) that it is part of; automation inside its pattern does not count.
+    private func burst(_ change: Open, _ s: PrincipalState, now: Int64) {
+        s.history.append((change.position, now, change.change.evidence.operation, change.usual))
+        while now - s.time(at: s.lo) >= rate {
+            if let first = s.active.first, first.position == s.lo { s.active.removeFirst() }
+            s.lo += 1
+        }
+        if !change.usual { s.active.append(change) }
+        s.trim(before: now - 2 * settle)
+        guard s.active.count > settings.rateChanges else { return }
+        let size = s.active.count, from = s.active.first!.position, to = s.active.last!.position
+        for p in s.active.elements where (p.burst?.size ?? 0) < size { p.burst = (size, from, to) }
+    }
+
+    /// Entity chains: snapshot → (share) → volume → attach, or snapshot → RunInstances mapping.
+    private func link(_ i: Open) {
+        let ch = i.change
+        guard ch.succeeded else { return }
+        func within(_ from: Open, _ to: Open) -> Bool { to.time - from.time <= chain }
+        switch ch.kind {
+        case .snapshotCreate, .snapshotCopy:
+            if let s = ch.first(.snapshot) { snapshots[s] = i }
+        case .snapshotModifyAttribute, .snapshotExport:
+            for x in ch.exposures where x.added && x.resource.type == .snapshot {
+                if let created = snapshots[x.resource.id], within(created, i) { shares[x.resource.id] = i }
+            }
+        case .volumeCreate:
+            if let v = ch.first(.volume), let s = ch.first(.snapshot), let created = snapshots[s], within(created, i) {
+                volumes[v] = (i, s)
+            }
+        case .volumeAttach:
+            if let v = ch.first(.volume), let vol = volumes[v], let created = snapshots[vol.snapshot], within(created, i) {
+                complete(vol.snapshot, created, volume: (vol.change, v), mount: i, instance: ch.first(.instance))
+            }
+        case .instanceRun:
+            for r in ch.resources where r.type == .instance { launched[r.id] = i }
+            for r in ch.resources where r.type == .snapshot {
+                if let created = snapshots[r.id], within(created, i) {
+                    complete(r.id, created, volume: nil, mount: i, instance: ch.first(.instance))
+                }
+            }
+        default:
+            break
+        }
+    }
+
+    private func complete(_ snapshot: String, _ created: Open, volume: (change: Open, id: String)?, mount: Open, instance: String?) {
+        var members = [created]
+        var facts = [Fact("snapshot", snapshot)]
+        var steps = ["snapshot \(snapshot) created by \(created.change.principal.name)"]
+        if let s = shares[snapshot] {
+            members.append(s)
+            let to = s.change.exposures.map { ComputeChangeAnalytic.granteeText($0.grantee) }.joined(separator: ", ")
+            steps.append("shared with \(to)")
+            facts.append(Fact("shared_with", to))
+        }
+        if let volume {
+            members.append(volume.change)
+            steps.append("made into volume \(volume.id)")
+            facts.append(Fact("volume", volume.id))
+        }
+        if let instance {
+            // A new instance: launched (by another call) within the chain window before the mount.
+            if let l = launched[instance], l !== mount, l.time - created.time <= chain, mount.time - l.time <= chain {
+                members.append(l)
+                steps.append("attached to new instance \(instance)")
+                facts.append(Fact("new_instance", "true"))
+            } else {
+                steps.append(mount.change.kind == .instanceRun ? "launched as instance \(instance)" : "attached to instance \(instance)")
+            }
+            facts.append(Fact("instance", instance))
+        }
+        members.append(mount)
+        let minutes = Double(mount.time - created.time) / 60_000
+        facts.append(Fact("minutes", ComputeChangeAnalytic.minutes(minutes)))
+        let finding = ComputeChangeAnalytic.Finding(code: "snapshot-mount-chain", severity: .high,
+                                                    summary: steps.joined(separator: ", ") + " within \(ComputeChangeAnalytic.minutes(minutes))",
+                                                    facts: facts)
+        var seen = Set<Int>()
+        let ordered = members.filter { seen.insert($0.sequence).inserted }.sorted { $0.sequence < $1.sequence }
+        for j in ordered {
+            union(j.incident, ordered[0].incident)
+            if !j.findings.contains(where: { $0.code == finding.code }) { j.findings.append(finding) }
+        }
+    }
+
+    /// The first open change's findings are final: its burst, if any, is added, and it is folded
+    /// into its incident.
+    private func settleFirst() {
+        let j = open[openHead]
+        openHead += 1
+        if let b = j.burst { j.findings.append(j.principal.burstFinding(b, name: j.change.principal.name, settings: settings)) }
+        let incident = j.incident.root
+        incident.fold(j, maxEvidence: settings.maxEvidence)
+        incident.unsettled -= 1
+    }
+
+    /// Closes incidents no change can join any more, and forgets links and principals that are
+    /// too old to matter.
+    private func sweep(now: Int64) {
+        lastSweep = now
+        var still: [Incident] = []
+        still.reserveCapacity(live.count)
+        for incident in live where incident.parent == nil {
+            if incident.unsettled == 0, now - incident.lastTime > horizon { close(incident) } else { still.append(incident) }
+        }
+        live = still
+        let oldest = now - chain
+        snapshots = snapshots.filter { $0.value.time >= oldest }
+        shares = shares.filter { $0.value.time >= oldest }
+        volumes = volumes.filter { $0.value.change.time >= oldest }
+        launched = launched.filter { $0.value.time >= oldest }
+        principals = principals.filter { now - ($0.value.lastTime ?? now) <= horizon }
+    }
+
+    private func union(_ a: Incident, _ b: Incident) {
+        let ra = a.root, rb = b.root
+        guard ra !== rb else { return }
+        let (root, other) = ra.firstSequence < rb.firstSequence ? (ra, rb) : (rb, ra)
+        root.absorb(other, maxEvidence: settings.maxEvidence)
+        other.parent = root
+    }
+
+    private func close(_ incident: Incident) {
+        guard incident.lead != nil else { return }
+        alerts.append(alert(incident))
+    }
+
+    // MARK: - Alerts
+
+    private func alert(_ incident: Incident) -> Alert {
+        let a = analytic
+        let lead = incident.lead!.change
+        var reasons: [Reason] = []
+        var severity = Severity.informational
+        for (code, first) in incident.reasons.sorted(by: { $0.value.key < $1.value.key }) {
+            severity = max(severity, first.finding.severity)
+            var facts = first.finding.facts
+            if code != "change-burst", code != "snapshot-mount-chain" { facts.append(Fact("changes", String(incident.counts[code] ?? 1))) }
+            reasons.append(Reason(code: code, summary: first.finding.summary, facts: facts))
+        }
+        if reasons.count >= 3 { severity = severity.raised }
+        reasons.sort { (ComputeChangeAnalytic.rank($0.code), $0.code) < (ComputeChangeAnalytic.rank($1.code), $1.code) }
+        let resources = incident.resources.map(\.value)
+        let targets = incident.targets.map(\.value)
+        let evidence = incident.evidence.map(\.evidence)
+        let opText = incident.operations.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+            .map { $0.value > 1 ? "\($0.value) \($0.key)" : $0.key }.joined(separator: ", ")
+        let why = reasons.prefix(3).map { ComputeChangeAnalytic.label($0.code) }.joined(separator: ", ")
+        let title = "\(lead.principal.name): \(opText) — \(why)"
+        if incident.members > evidence.count {
+            reasons.append(Reason(code: "more-evidence", summary: "\(incident.members - evidence.count) more changes in this incident are not listed",
+                                  facts: [Fact("changes", String(incident.members))]))
+        }
+        var alert = Alert(attack: a.attack, detection: a.detection, title: title, severity: severity, principal: lead.summary,
+                          resources: resources, target: targets.isEmpty ? nil : targets.joined(separator: ","), reasons: reasons,
+                          evidence: evidence)
+        // An incident is named by its first change, so that it keeps its id as later runs add
+        // changes to it (the store then updates it instead of adding another).
+        var h = StableHash()
+        h.combine(a.attack.analytic.rawValue)
+        h.combine(a.detection)
+        h.combine(incident.first.identity)
+        alert.id = h.hex
+        return alert
+    }
+}
+
+// MARK: - State
+
+/// A change whose findings may still change.
+private final class Open {
+    let sequence: Int
+    let change: ChangeRecord
+    var findings: [ComputeChangeAnalytic.Finding]
+    let usual: Bool
+    let incident: Incident
+    /// Its place among its principal's changes, and the largest burst it is part of.
+    let position: Int
+    let principal: PrincipalState
+    var burst: (size: Int, from: Int, to: Int)?
+    var time: Int64 { change.time.milliseconds }
+
+    init(sequence: Int, change: ChangeRecord, findings: [ComputeChangeAnalytic.Finding], usual: Bool, incident: Incident,
+         position: Int, principal: PrincipalState) {
+        self.sequence = sequence
+        self.change = change
+        self.findings = findings
+        self.usual = usual
+        self.incident = incident
+        self.position = position
+        self.principal = principal
+    }
+}
+
+/// A principal's recent changes: its open incident, the burst window and what burst findings need.
+private final class PrincipalState {
+    var lastTime: Int64?
+    var incident: Incident?
+    /// Positions handed out so far.
+    var count = 0
+    /// (position, time, operation, usual) of recent changes, from position `historyBase`.
+    var history: [(position: Int, time: Int64, operation: String, usual: Bool)] = []
+    var historyHead = 0
+    /// The burst window's first position, and its changes that count.
+    var lo = 0
+    var active = Ring<Open>()
+    private var lastBurst: (from: Int, to: Int, finding: ComputeChangeAnalytic.Finding)?
+
+    func entry(_ position: Int) -> (position: Int, time: Int64, operation: String, usual: Bool) {
+        history[historyHead + position - history[historyHead].position]
+    }
+
+    func time(at position: Int) -> Int64 { entry(position).time }
+
+    /// Forgets entries before the burst window that are older than `oldest`.
+    func trim(before oldest: Int64) {
+        while historyHead < history.count, history[historyHead].position < lo, history[historyHead].time < oldest { historyHead += 1 }
+        if historyHead > 1024, historyHead * 2 > history.count {
+            history.removeFirst(historyHead)
+            historyHead = 0
+        }
+    }
+
+    /// The finding of the burst `b` (one per distinct window).
+    func burstFinding(_ b: (size: Int, from: Int, to: Int), name: String, settings: AN0861Settings) -> ComputeChangeAnalytic.Finding {
+        if let last = lastBurst, last.from == b.from, last.to == b.to { return last.finding }
+        var ops: [String: Int] = [:]
+        for p in b.from...b.to {
+            let e = entry(p)
+            if !e.usual { ops[e.operation, default: 0] += 1 }
+        }
+        let breakdown = ops.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        let minutes = Double(time(at: b.to) - time(at: b.from)) / 60_000
+        let m = ComputeChangeAnalytic.minutes(minutes)
+        let finding = ComputeChangeAnalytic.Finding(
+            code: "change-burst", severity: .medium,
+            summary: "\(b.size) changes by \(name) in \(m) (threshold: more than \(settings.rateChanges) in \(settings.rateMinutes) min): \(breakdown)",
+            facts: [Fact("changes", String(b.size)), Fact("minutes", m), Fact("threshold", "\(settings.rateChanges)/\(settings.rateMinutes)min")])
+        lastBurst = (b.from, b.to, finding)
+        return finding
+    }
+}
+
+/// One incident as its changes are folded in: what its alert needs, each part bounded (the first
+/// occurrence of each reason, the first evidence, resources and grantees), keyed by the place of
+/// the change (and of the item within it) so that merging two incidents keeps the same firsts.
+private final class Incident {
+    /// The incident this one was merged into.
+    var parent: Incident?
+    let firstSequence: Int
+    let first: ChangeRecord
+    var lastTime: Int64
+    /// Changes whose findings are not yet final.
+    var unsettled = 0
+    var members = 0
+    var lead: (sequence: Int, change: ChangeRecord)?
+    var reasons: [String: (key: Key, finding: ComputeChangeAnalytic.Finding)] = [:]
+    var counts: [String: Int] = [:]
+    var resources: [(key: Key, value: Resource)] = []
+    var targets: [(key: Key, value: String)] = []
+    var evidence: [(sequence: Int, evidence: Evidence)] = []
+    var operations: [String: Int] = [:]
+
+    struct Key: Comparable {
+        var sequence: Int
+        var item: Int
+        static func < (a: Key, b: Key) -> Bool { (a.sequence, a.item) < (b.sequence, b.item) }
+    }
+
+    init(first: ChangeRecord, sequence: Int) {
+        self.first = first
+        self.firstSequence = sequence
+        self.lastTime = first.time.milliseconds
+    }
+
+    var root: Incident {
+        var r = self
+        while let p = r.parent { r = p }
+        var x = self
+        while let p = x.parent, p !== r { x.parent = r; x = p }
+        return r
+    }
+
+    func fold(_ j: Open, maxEvidence: Int) {
+        let ch = j.change
+        members += 1
+        operations[ch.evidence.operation, default: 0] += 1
+        Self.insert(&evidence, (j.sequence, ch.evidence), limit: maxEvidence)
+        for (i, r) in ch.resources.enumerated() { Self.insertFirst(&resources, Key(sequence: j.sequence, item: i), r, limit: 20) }
+        if ch.succeeded {
+            for (i, x) in ch.exposures.enumerated() where x.added {
+                Self.insertFirst(&targets, Key(sequence: j.sequence, item: i), ComputeChangeAnalytic.granteeText(x.grantee), limit: .max)
+            }
+        }
+        guard !j.findings.isEmpty else { return }
+        if lead == nil || j.sequence < lead!.sequence { lead = (j.sequence, ch) }
+        for (i, f) in j.findings.enumerated() {
+            counts[f.code, default: 0] += 1
+            let key = Key(sequence: j.sequence, item: i)
+            if let known = reasons[f.code], known.key < key { continue }
+            reasons[f.code] = (key, f)
+        }
+    }
+
+    func absorb(_ o: Incident, maxEvidence: Int) {
+        members += o.members
+        unsettled += o.unsettled
+        lastTime = max(lastTime, o.lastTime)
+        if let l = o.lead, lead == nil || l.sequence < lead!.sequence { lead = l }
+        for (code, r) in o.reasons where reasons[code] == nil || r.key < reasons[code]!.key { reasons[code] = r }
+        counts.merge(o.counts, uniquingKeysWith: +)
+        operations.merge(o.operations, uniquingKeysWith: +)
+        for e in o.evidence { Self.insert(&evidence, e, limit: maxEvidence) }
+        for r in o.resources { Self.insertFirst(&resources, r.key, r.value, limit: 20) }
+        for t in o.targets { Self.insertFirst(&targets, t.key, t.value, limit: .max) }
+    }
+
+    /// Keeps the `limit` first entries by sequence.
+    static func insert(_ list: inout [(sequence: Int, evidence: Evidence)], _ e: (sequence: Int, evidence: Evidence), limit: Int) {
+        if list.count >= limit, let last = list.last, last.sequence < e.sequence { return }
+        let at = list.firstIndex { $0.sequence > e.sequence } ?? list.count
+        list.insert(e, at: at)
+        if list.count > limit { list.removeLast() }
+    }
+
+    /// Keeps each value once, at its first key, and the `limit` values first seen.
+    static func insertFirst<V: Equatable>(_ list: inout [(key: Key, value: V)], _ key: Key, _ value: V, limit: Int) {
+        if let i = list.firstIndex(where: { $0.value == value }) {
+            guard key < list[i].key else { return }
+            list.remove(at: i)
+        } else if list.count >= limit, let last = list.last, last.key < key {
+            return
+        }
+        let at = list.firstIndex { key < $0.key } ?? list.count
+        list.insert((key, value), at: at)
+        if list.count > limit { list.removeLast() }
+    }
+}
+
+/// A queue that drops from the front without moving the rest each time.
+private struct Ring<Element: AnyObject> {
+    private(set) var storage: [Element] = []
+    private var head = 0
+    var count: Int { storage.count - head }
+    var first: Element? { head < storage.count ? storage[head] : nil }
+    var last: Element? { head < storage.count ? storage.last : nil }
+    var elements: ArraySlice<Element> { storage[head...] }
+
+    mutating func append(_ e: Element) { storage.append(e) }
+
+    mutating func removeFirst() {
+        head += 1
+        if head > 256, head * 2 > storage.count {
+            storage.removeFirst(head)
+            head = 0
+        }
+    }
+}
+
+/// Each judging slice's own results and judge.
+private struct JudgeSlots: @unchecked Sendable {
+    // Safe: slice k writes results of its own index range and uses judge k only.
+    let results: UnsafeMutableBufferPointer<(usual: Bool, findings: [ComputeChangeAnalytic.Finding])>
+    let judges: UnsafeMutableBufferPointer<ComputeChangeAnalytic.Judge>
+}

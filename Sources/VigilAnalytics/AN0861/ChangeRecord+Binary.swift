@@ -1,0 +1,201 @@
+import VigilCore
+
+/// A compact binary form of change records, for scans that hold more changes than they keep in
+/// memory: each worker writes its changes in sorted runs to disk, and the evaluation reads the
+/// runs back merged. Not a storage format: a run lives only as long as the scan that wrote it.
+///
+/// Layout: per record, a 4-byte little-endian length, then the fields in declaration order —
+/// strings as a LEB128 length and UTF-8 bytes, optionals as a presence byte, integers as LEB128
+/// (zig-zag for signed values).
+public enum ChangeRecordCoding {
+    /// Appends `record` to `out`.
+    public static func encode(_ record: ChangeRecord, into out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: [0, 0, 0, 0])
+        var w = Writer(out: consume out)
+        let e = record.evidence
+        w.optional(e.eventID)
+        w.signed(e.time.milliseconds)
+        w.string(e.service)
+        w.string(e.operation)
+        w.optional(e.source)
+        w.optional(e.userAgent)
+        w.optional(e.account)
+        w.optional(e.region)
+        w.optional(e.errorCode)
+        w.string(e.raw.file)
+        w.signed(e.raw.offset)
+        w.signed(Int64(e.raw.line ?? -1))
+        w.signed(Int64(e.raw.index))
+        w.optional(e.raw.eventID)
+        w.unsigned(UInt64(record.kind.rawValue))
+        w.optional(record.principal.account)
+        w.string(record.principal.name)
+        w.string(record.summary.name)
+        w.string(record.summary.type.rawValue)
+        w.optional(record.summary.arn)
+        w.optional(record.summary.account)
+        w.string(record.provider.rawValue)
+        w.optional(record.network)
+        w.string(record.client)
+        w.unsigned(UInt64(record.resources.count))
+        for r in record.resources { w.resource(r) }
+        w.unsigned(UInt64(record.exposures.count))
+        for x in record.exposures {
+            w.resource(x.resource)
+            switch x.grantee {
+            case .everyone: w.unsigned(0)
+            case .anyAuthenticated: w.unsigned(1)
+            case .account(let s): w.unsigned(2); w.string(s)
+            case .organization(let s): w.unsigned(3); w.string(s)
+            case .member(let s): w.unsigned(4); w.string(s)
+            case .linkHolder: w.unsigned(5)
+            }
+            w.string(x.permission)
+            w.unsigned(x.added ? 1 : 0)
+        }
+        w.unsigned(record.succeeded ? 1 : 0)
+        out = w.out
+        let length = UInt32(out.count - start - 4)
+        for i in 0..<4 { out[start + i] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(i))) }
+    }
+
+    /// The length of the record that starts at `bytes`' start, or nil when fewer than 4 bytes are there.
+    public static func length(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        return (0..<4).reduce(0) { $0 | Int(bytes[$1]) << (8 * $1) }
+    }
+
+    /// Decodes one record's fields (the bytes after its length); nil when they do not form one.
+    public static func decode(_ bytes: UnsafeRawBufferPointer) -> ChangeRecord? {
+        var r = Reader(bytes: bytes)
+        guard let eventID = r.optional(), let millis = r.signed(), let service = r.string(), let operation = r.string(),
+              let source = r.optional(), let userAgent = r.optional(), let account = r.optional(), let region = r.optional(),
+              let errorCode = r.optional(), let file = r.string(), let offset = r.signed(), let line = r.signed(),
+              let index = r.signed(), let rawID = r.optional(), let kindRaw = r.unsigned(),
+              let kind = EventKind(rawValue: UInt16(truncatingIfNeeded: kindRaw)),
+              let principalAccount = r.optional(), let principalName = r.string(), let summaryName = r.string(),
+              let typeRaw = r.string(), let type = PrincipalType(rawValue: typeRaw), let arn = r.optional(),
+              let summaryAccount = r.optional(), let providerRaw = r.string(), let provider = CloudProvider(rawValue: providerRaw),
+              let network = r.optional(), let client = r.string(), let resourceCount = r.unsigned(), resourceCount <= bytes.count
+        else { return nil }
+        var resources: [Resource] = []
+        resources.reserveCapacity(Int(resourceCount))
+        for _ in 0..<resourceCount {
+            guard let res = r.resource() else { return nil }
+            resources.append(res)
+        }
+        guard let exposureCount = r.unsigned(), exposureCount <= bytes.count else { return nil }
+        var exposures: [Exposure] = []
+        for _ in 0..<exposureCount {
+            guard let res = r.resource(), let tag = r.unsigned() else { return nil }
+            let grantee: Exposure.Grantee
+            switch tag {
+            case 0: grantee = .everyone
+            case 1: grantee = .anyAuthenticated
+            case 2: guard let s = r.string() else { return nil }; grantee = .account(s)
+            case 3: guard let s = r.string() else { return nil }; grantee = .organization(s)
+            case 4: guard let s = r.string() else { return nil }; grantee = .member(s)
+            case 5: grantee = .linkHolder
+            default: return nil
+            }
+            guard let permission = r.string(), let added = r.unsigned() else { return nil }
+            exposures.append(Exposure(resource: res, grantee: grantee, permission: permission, added: added == 1))
+        }
+        guard let succeeded = r.unsigned(), r.position == bytes.count else { return nil }
+        let raw = RawRef(file: file, offset: offset, line: line < 0 ? nil : Int(line), index: Int(index), eventID: rawID)
+        let evidence = Evidence(eventID: eventID, time: Timestamp(milliseconds: millis), service: service, operation: operation,
+                                source: source, userAgent: userAgent, account: account, region: region, errorCode: errorCode, raw: raw)
+        let summary = PrincipalSummary(name: summaryName, type: type, arn: arn, account: summaryAccount)
+        return ChangeRecord(evidence: evidence, kind: kind, principal: PrincipalKey(account: principalAccount, name: principalName),
+                            summary: summary, provider: provider, network: network, client: client, resources: resources,
+                            exposures: exposures, succeeded: succeeded == 1)
+    }
+
+    private struct Writer {
+        var out: [UInt8]
+
+        mutating func unsigned(_ v: UInt64) {
+            var v = v
+            while v >= 0x80 {
+                out.append(UInt8(truncatingIfNeeded: v) | 0x80)
+                v >>= 7
+            }
+            out.append(UInt8(v))
+        }
+
+        mutating func signed(_ v: Int64) { unsigned(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
+
+        mutating func string(_ s: String) {
+            var s = s
+            s.withUTF8 { u in
+                unsigned(UInt64(u.count))
+                out.append(contentsOf: u)
+            }
+        }
+
+        /// A presence byte (0 absent, 1 present), then the string.
+        mutating func optional(_ s: String?) {
+            if let s {
+                out.append(1)
+                string(s)
+            } else {
+                out.append(0)
+            }
+        }
+
+        mutating func resource(_ r: Resource) {
+            string(r.type.rawValue)
+            string(r.id)
+        }
+    }
+
+    private struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        var position = 0
+
+        init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+        mutating func unsigned() -> UInt64? {
+            var v: UInt64 = 0
+            var shift: UInt64 = 0
+            while position < bytes.count, shift < 64 {
+                let b = bytes[position]
+                position += 1
+                v |= UInt64(b & 0x7F) << shift
+                if b < 0x80 { return v }
+                shift += 7
+            }
+            return nil
+        }
+
+        mutating func signed() -> Int64? {
+            guard let u = unsigned() else { return nil }
+            return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
+        }
+
+        mutating func string() -> String? {
+            guard let n = unsigned(), n <= UInt64(bytes.count - position) else { return nil }
+            let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[position..<position + Int(n)]), as: UTF8.self)
+            position += Int(n)
+            return s
+        }
+
+        /// `.some(nil)` for an absent value, nil when the bytes are not a presence byte and string.
+        mutating func optional() -> String?? {
+            guard position < bytes.count else { return nil }
+            let present = bytes[position]
+            position += 1
+            switch present {
+            case 0: return .some(nil)
+            case 1: return string().map { .some($0) }
+            default: return nil
+            }
+        }
+
+        mutating func resource() -> Resource? {
+            guard let t = string(), let type = ResourceType(rawValue: t), let id = string() else { return nil }
+            return Resource(type: type, id: id)
+        }
+    }
+}
