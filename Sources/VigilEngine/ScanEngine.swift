@@ -122,6 +122,7 @@ public struct ScanEngine: Sendable {
                 case .unit(let unit):
                     let before = worker.bytesRead
                     worker.run(unit)
+                    worker.finishUnit()
                     bytes.add(worker.bytesRead - before, ordering: .relaxed)
                 }
                 done.add(1, ordering: .relaxed)
@@ -159,8 +160,6 @@ public struct ScanEngine: Sendable {
             summary.malformed[issue.kind.rawValue, default: 0] += 1
             problems.append(Problem(file: issue.file, offset: nil, line: nil, record: nil, code: issue.kind.rawValue, message: issue.message))
         }
-        problems.sort()
-        summary.problems = Array(problems.prefix(options.reportedProblems)).map(LineLocator.locate)
         var state: State?
         var coverage = prior?.coverage ?? TelemetryCoverage()
         for w in workers { coverage.merge(w.coverage) }
@@ -173,47 +172,71 @@ public struct ScanEngine: Sendable {
             // Databases that cannot be opened were reported when the configuration was loaded.
             let geo = context.an0861.geoDatabases.isEmpty ? nil : try? GeoLocator(paths: context.an0861.geoDatabases)
             var baseline = prior?.baseline ?? ActivityBaseline()
-            var changes: [ChangeRecord] = []
-            var seen = Set<String>()
-            for p in prior?.pending ?? [] where seen.insert(p.identity).inserted { changes.append(p) }
-            let carried = changes.count
-            var reread = Set<String>()  // carried changes this scan read again: reported again
-            changes.reserveCapacity(carried + workers.reduce(0) { $0 + $1.changes.count })
+            // Changes carried from earlier scans (recent enough to join an incident or complete a
+            // chain) go into the stream with this scan's; a change read again counts once.
+            var carried: [ChangeRecord] = []
+            var carriedIDs = Set<String>()
+            for p in prior?.pending ?? [] where carriedIDs.insert(p.identity).inserted { carried.append(p) }
+            let carriedObjects = Set(carried.map(ObjectIdentifier.init))
             var ingested = prior?.ingested ?? []
             for w in workers {
                 if let r = w.recorder {
                     baseline.merge(r.baseline(clientFamily: ClientFamilies.family(of:provider:), geo: geo))
                     r.sources(into: &coverage)
                 }
-                for c in w.changes {
-                    coverage.noteCompute(provider: c.provider.rawValue, account: c.evidence.account ?? c.principal.account ?? "-",
-                                         region: c.evidence.region ?? "-", kind: c.evidence.operation, at: c.time)
-                }
-                // A change read again (from a file a previous scan read, or a pending one) counts once.
-                for c in w.changes {
-                    if carried == 0 || seen.insert(c.identity).inserted { changes.append(c) } else { reread.insert(c.identity) }
-                }
-                w.changes = []  // each worker's copy goes as soon as it is merged
                 ingested.formUnion(w.ingested)
             }
             let settings = context.an0861
             summary.principalsEvicted = baseline.bound(principals: settings.maxPrincipals, features: settings.maxFeatures)
-            summary.changesEvaluated = changes.count
             summary.principalsBaselined = baseline.principals.count
+            let horizon = Int64(max(settings.chainMinutes, settings.incidentGapMinutes, settings.rateMinutes)) * 60_000
+
+            // Every worker's sorted changes (on disk beyond a limit) merged into one stream in
+            // event-time order, evaluated as they come.
+            let runs = workers.map(\.changes)
+            defer { runs.forEach { $0.remove() } }
+            summary.changesSpilled = runs.reduce(0) { $0 + $1.spilled }
+            var stream = ChangeMerge(runs: runs, extra: carried)
+            let evaluation = compute.evaluation(baseline: baseline, context: context)
+            var recent: [ChangeRecord] = []  // the last `horizon` of changes, kept for the next scan
+            var recentHead = 0
+            var reread = Set<String>()  // carried changes this scan read again: reported again
+            var sameTime: Set<String> = [], sameTimeAt = Int64.min
+            var evaluated = 0
+            while let c = stream.next() {
+                if !carriedIDs.isEmpty {
+                    // Copies of one change have the same time and id, so they arrive together.
+                    if c.time.milliseconds != sameTimeAt { sameTime.removeAll(keepingCapacity: true); sameTimeAt = c.time.milliseconds }
+                    if !sameTime.insert(c.identity).inserted {
+                        reread.insert(c.identity)
+                        continue
+                    }
+                    if !carriedObjects.contains(ObjectIdentifier(c)), carriedIDs.contains(c.identity) { reread.insert(c.identity) }
+                }
+                evaluated += 1
+                if prior != nil {
+                    recent.append(c)
+                    while c.time.milliseconds - recent[recentHead].time.milliseconds > horizon { recentHead += 1 }
+                    if recentHead > 4096, recentHead * 2 > recent.count { recent.removeFirst(recentHead); recentHead = 0 }
+                }
+                evaluation.add(c)
+            }
+            for p in stream.problems {
+                summary.malformed["change-run-unreadable", default: 0] += 1
+                problems.append(Problem(file: p, offset: nil, line: nil, record: nil, code: "change-run-unreadable", message: p))
+            }
+            summary.changesEvaluated = evaluated
             if prior != nil {
-                // Changes recent enough to join an incident or complete a chain in the next scan.
-                let horizon = Int64(max(settings.chainMinutes, settings.incidentGapMinutes, settings.rateMinutes)) * 60_000
-                let newest = changes.map(\.time.milliseconds).max() ?? 0
                 var next = State()
-                next.pending = changes.filter { $0.time.milliseconds >= newest - horizon }
+                next.pending = Array(recent[recentHead...])
                 next.ingested = ingested
                 next.baseline = baseline
                 state = next
             }
-            let carriedIDs = carried > 0 ? Set(changes.prefix(carried).map(\.identity)).subtracting(reread) : []
-            for a in compute.evaluate(consume changes, baseline: baseline, context: context) {
+            let reported = carriedIDs.subtracting(reread)
+            for a in evaluation.finish() {
                 // An incident made only of changes carried from earlier scans was reported then.
-                if carried > 0, a.evidence.allSatisfy({ carriedIDs.contains(ChangeRecord.identity(of: $0)) }) { continue }
+                if !reported.isEmpty, a.evidence.allSatisfy({ reported.contains(ChangeRecord.identity(of: $0)) }) { continue }
                 alerts[a.id] = alerts[a.id] ?? a
             }
         }
@@ -232,6 +255,8 @@ public struct ScanEngine: Sendable {
                 for (op, t) in ops { operatorsSeen[device, default: [:]][op] = max(operatorsSeen[device]?[op] ?? Timestamp(milliseconds: t), Timestamp(milliseconds: t)) }
             }
         }
+        problems.sort()
+        summary.problems = Array(problems.prefix(options.reportedProblems)).map(LineLocator.locate)
         let elapsed = ContinuousClock.now - started
         summary.elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         summary.recordsPerSecond = summary.elapsedSeconds > 0 ? Double(summary.records) / summary.elapsedSeconds : 0

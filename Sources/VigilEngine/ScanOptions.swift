@@ -1,4 +1,5 @@
 public import VigilCore
+import Foundation
 
 /// What a scan reads and how.
 public struct ScanOptions: Sendable {
@@ -12,6 +13,11 @@ public struct ScanOptions: Sendable {
     public var workers: Int
     /// The largest JSON text (line or document) read.
     public var maxRecordBytes: Int = 256 << 20
+    /// Compute changes each worker holds in memory; beyond that they are written to disk in
+    /// sorted runs and merged back for the evaluation (memory does not grow with the input).
+    public var changesInMemory: Int = 4096
+    /// Where those runs are written (a folder of their own is made in it, and removed).
+    public var spillDirectory: String = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     /// How many problems the summary lists with their locations (all are counted).
     public var reportedProblems: Int = 10
 

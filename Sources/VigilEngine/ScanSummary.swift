@@ -28,6 +28,9 @@ public struct ScanSummary: Sendable, Codable, Equatable {
     public var alerts = 0
     /// Compute changes (and attempts) AN0861 evaluated in event-time order.
     public var changesEvaluated = 0
+    /// Of the changes read, how many were written to disk in sorted runs (beyond what each
+    /// worker holds in memory) and merged back for the evaluation.
+    public var changesSpilled = 0
     /// Local-account actions on network devices AN1240 evaluated in event-time order.
     public var deviceChangesEvaluated = 0
     /// Principals in the activity baseline after the scan, and principals evicted to bound it.

@@ -22,8 +22,8 @@ final class ScanWorker {
     var alerts: [Alert] = []
     /// Every principal's activity, when a stateful analytic runs.
     let recorder: ActivityRecorder?
-    /// Compute changes for the stateful evaluation after the scan.
-    var changes: [ChangeRecord] = []
+    /// Compute changes for the stateful evaluation after the scan (beyond a limit, on disk).
+    let changes: ChangeRuns
     /// Client family and interned user agent by the reader's client key; principals and source
     /// networks by theirs; other repeated texts by value.
     private var clients: [UInt64: (family: String, userAgent: String)] = [:]
@@ -76,6 +76,7 @@ final class ScanWorker {
                                          profile: learn)
         self.context = context
         self.options = options
+        self.changes = ChangeRuns(limit: options.changesInMemory, parent: options.spillDirectory)
         reader.maxTextBytes = options.maxRecordBytes
     }
 
@@ -131,7 +132,7 @@ final class ScanWorker {
                 guard stateless || stateful else { return }
                 summary.eventsAnalysed += 1
                 if stateless { alerts += analytics.evaluate(record.event(file: path, index: index), context: context) }
-                if stateful { changes.append(change(record, file: path, index: index)) }
+                if stateful { keep(change(record, file: path, index: index)) }
             }
             if !deferred.isEmpty {
                 if let count = otherClouds(text, path: path, firstIndex: firstIndex, split: unit.range != nil, since: since, until: until) {
@@ -294,7 +295,20 @@ final class ScanWorker {
             }
             if operations.count < 100_000 { operations[id] = change }
         }
-        changes.append(change)
+        keep(change)
+    }
+
+    /// Keeps a change for the evaluation, and notes it in the cloud account's coverage.
+    private func keep(_ c: ChangeRecord) {
+        coverage.noteCompute(provider: c.provider.rawValue, account: c.evidence.account ?? c.principal.account ?? "-",
+                             region: c.evidence.region ?? "-", kind: c.evidence.operation, at: c.time)
+        changes.append(c)
+    }
+
+    /// After a unit: operations pair up within a file, and changes beyond the limit go to disk.
+    func finishUnit() {
+        operations = [:]
+        changes.spillIfFull()
     }
 
     /// The compact record of a change, read straight from the reader's record. Texts that repeat
@@ -348,7 +362,11 @@ final class ScanWorker {
 
     /// Puts this worker's changes in the evaluation's order (time, event id, file, offset).
     func sortChanges() {
-        changes.sort(by: ChangeRecord.precedes)
+        changes.sortMemory()
+        if let failure = changes.failure {
+            note(Problem(file: changes.parent, offset: nil, line: nil, record: nil, code: "spill-failed",
+                         message: "compute changes kept in memory: \(failure)"))
+        }
     }
 
     /// Path, size and modification time of a file.

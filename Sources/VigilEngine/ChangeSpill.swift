@@ -1,0 +1,246 @@
+import Foundation
+import VigilAnalytics
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A scan worker's compute changes, in memory up to a limit and beyond it in sorted runs on disk,
+/// so that a scan's memory does not grow with the number of changes it reads. The evaluation
+/// reads every worker's runs back merged, in event-time order (``ChangeMerge``).
+final class ChangeRuns {
+    /// Changes held in memory before they are sorted and written out as a run.
+    let limit: Int
+    /// Where runs go (a folder of their own is made in it at the first run).
+    let parent: String
+    /// Changes not yet written.
+    var memory: [ChangeRecord] = []
+    /// Written runs, each sorted.
+    private(set) var files: [String] = []
+    /// Changes written to runs.
+    private(set) var spilled = 0
+    /// Why writing a run failed, when it did (changes then stay in memory).
+    private(set) var failure: String?
+    private var directory: String?
+
+    init(limit: Int, parent: String) {
+        self.limit = max(1, limit)
+        self.parent = parent
+    }
+
+    var count: Int { memory.count + spilled }
+
+    func append(_ change: ChangeRecord) { memory.append(change) }
+
+    /// Writes the changes in memory as a run when there are more than the limit (called between
+    /// units, so that nothing still refers to them).
+    func spillIfFull() {
+        guard memory.count >= limit, failure == nil else { return }
+        memory.sort(by: ChangeRecord.precedes)
+        do {
+            let dir = try folder()
+            let path = "\(dir)/run-\(files.count).bin"
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(memory.count * 256)
+            for c in memory { ChangeRecordCoding.encode(c, into: &bytes) }
+            try Self.write(bytes, to: path)
+            files.append(path)
+            spilled += memory.count
+            memory = []
+        } catch {
+            failure = "\(error)"
+        }
+    }
+
+    /// Puts the changes left in memory in the evaluation's order.
+    func sortMemory() { memory.sort(by: ChangeRecord.precedes) }
+
+    /// Deletes the runs.
+    func remove() {
+        for f in files { unlink(f) }
+        if let directory { rmdir(directory) }
+        files = []
+        directory = nil
+    }
+
+    private func folder() throws -> String {
+        if let directory { return directory }
+        var template = Array("\(parent)/vigil-changes-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw SpillError(message: "cannot make a folder for change runs in \(parent): \(String(cString: strerror(errno)))")
+        }
+        directory = String(cString: made)
+        return directory!
+    }
+
+    private static func write(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SpillError(message: "cannot create \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var done = 0
+        try bytes.withUnsafeBytes { b in
+            while done < b.count {
+                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw SpillError(message: "cannot write \(path): \(String(cString: strerror(errno)))")
+                }
+                done += n
+            }
+        }
+    }
+
+    struct SpillError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+}
+
+/// Every worker's changes merged into the evaluation's order: the runs on disk, read back a block
+/// at a time, and what stayed in memory.
+struct ChangeMerge {
+    private var sources: [Source] = []
+    /// A heap of source indices by their current change.
+    private var heap: [Int] = []
+    /// Runs that could not be read to their end.
+    private(set) var problems: [String] = []
+
+    init(runs: [ChangeRuns], extra: [ChangeRecord]) {
+        for r in runs {
+            for f in r.files { sources.append(Source(reader: RunReader(path: f))) }
+            if !r.memory.isEmpty { sources.append(Source(memory: r.memory)) }
+        }
+        if !extra.isEmpty { sources.append(Source(memory: extra.sorted(by: ChangeRecord.precedes))) }
+        for i in sources.indices where sources[i].advance() { push(i) }
+    }
+
+    /// The next change in order, or nil at the end.
+    mutating func next() -> ChangeRecord? {
+        guard let top = heap.first else {
+            problems = sources.compactMap { $0.reader?.problem }
+            return nil
+        }
+        let c = sources[top].current!
+        if sources[top].advance() {
+            siftDown(0)
+        } else {
+            heap[0] = heap[heap.count - 1]
+            heap.removeLast()
+            if !heap.isEmpty { siftDown(0) }
+        }
+        return c
+    }
+
+    private func less(_ a: Int, _ b: Int) -> Bool { ChangeRecord.precedes(sources[a].current!, sources[b].current!) }
+
+    private mutating func push(_ i: Int) {
+        heap.append(i)
+        var k = heap.count - 1
+        while k > 0 {
+            let parent = (k - 1) / 2
+            guard less(heap[k], heap[parent]) else { break }
+            heap.swapAt(k, parent)
+            k = parent
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var k = start
+        while true {
+            let l = 2 * k + 1, r = l + 1
+            var m = k
+            if l < heap.count, less(heap[l], heap[m]) { m = l }
+            if r < heap.count, less(heap[r], heap[m]) { m = r }
+            guard m != k else { return }
+            heap.swapAt(k, m)
+            k = m
+        }
+    }
+
+    private struct Source {
+        var memory: [ChangeRecord] = []
+        var position = 0
+        var reader: RunReader?
+        var current: ChangeRecord?
+
+        init(memory: [ChangeRecord]) { self.memory = memory }
+        init(reader: RunReader) { self.reader = reader }
+
+        mutating func advance() -> Bool {
+            if let reader {
+                current = reader.next()
+            } else if position < memory.count {
+                current = memory[position]
+                position += 1
+            } else {
+                current = nil
+                memory = []
+            }
+            return current != nil
+        }
+    }
+}
+
+/// Reads a run's records a block at a time.
+final class RunReader {
+    private let fd: Int32
+    private var buffer: [UInt8] = Array(repeating: 0, count: 64 << 10)
+    private var start = 0, end = 0
+    private var atEnd = false
+    private(set) var problem: String?
+    let path: String
+
+    init(path: String) {
+        self.path = path
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            problem = "cannot open change run \(path): \(String(cString: strerror(errno)))"
+            atEnd = true
+        }
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    func next() -> ChangeRecord? {
+        while true {
+            let available = end - start
+            if available >= 4 {
+                let length = buffer.withUnsafeBytes { ChangeRecordCoding.length(UnsafeRawBufferPointer(rebasing: $0[start..<end]))! }
+                if available >= 4 + length {
+                    let record = buffer.withUnsafeBytes { ChangeRecordCoding.decode(UnsafeRawBufferPointer(rebasing: $0[start + 4..<start + 4 + length])) }
+                    start += 4 + length
+                    guard let record else {
+                        problem = "change run \(path) is damaged at a record of \(length) bytes"
+                        atEnd = true
+                        return nil
+                    }
+                    return record
+                }
+                if 4 + length > buffer.count { buffer += Array(repeating: 0, count: 4 + length - buffer.count) }
+            }
+            guard fill() else {
+                if end > start, problem == nil { problem = "change run \(path) ends inside a record" }
+                return nil
+            }
+        }
+    }
+
+    /// Reads more; false at the end of the file.
+    private func fill() -> Bool {
+        guard !atEnd else { return false }
+        if start > 0 {
+            buffer.withUnsafeMutableBytes { b in
+                if end > start { memmove(b.baseAddress!, b.baseAddress! + start, end - start) }
+            }
+            end -= start
+            start = 0
+        }
+        let n = buffer.withUnsafeMutableBytes { b in read(fd, b.baseAddress! + end, b.count - end) }
+        if n <= 0 {
+            if n < 0 { problem = "cannot read change run \(path): \(String(cString: strerror(errno)))" }
+            atEnd = true
+            return false
+        }
+        end += n
+        return true
+    }
+}
