@@ -59,7 +59,14 @@ var targets: [Target] = [
         swiftSettings: swiftSettings
     ),
     // Detection primitives and analytics.
-    .target(name: "VigilAnalytics", dependencies: ["VigilCore", "VigilConfig", "VigilNetwork"], swiftSettings: swiftSettings),
+    // AN0861's streaming evaluation and the judges keep their state in classes that one thread
+    // owns at a time (each judging slice has its own judge), so release builds skip the
+    // per-access exclusivity checks on them, as the engine's workers do; debug builds keep them.
+    .target(
+        name: "VigilAnalytics",
+        dependencies: ["VigilCore", "VigilConfig", "VigilNetwork"],
+        swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+    ),
     // SQLite store through GRDB.
     .target(
         name: "VigilStore",

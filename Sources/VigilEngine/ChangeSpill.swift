@@ -105,8 +105,9 @@ struct ChangeMerge {
     private(set) var problems: [String] = []
 
     init(runs: [ChangeRuns], extra: [ChangeRecord]) {
+        let strings = StringTable()
         for r in runs {
-            for f in r.files { sources.append(Source(reader: RunReader(path: f))) }
+            for f in r.files { sources.append(Source(reader: RunReader(path: f, strings: strings))) }
             if !r.memory.isEmpty { sources.append(Source(memory: r.memory)) }
         }
         if !extra.isEmpty { sources.append(Source(memory: extra.sorted(by: ChangeRecord.precedes))) }
@@ -188,9 +189,11 @@ final class RunReader {
     private var atEnd = false
     private(set) var problem: String?
     let path: String
+    private let strings: StringTable
 
-    init(path: String) {
+    init(path: String, strings: StringTable) {
         self.path = path
+        self.strings = strings
         fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             problem = "cannot open change run \(path): \(String(cString: strerror(errno)))"
@@ -206,7 +209,7 @@ final class RunReader {
             if available >= 4 {
                 let length = buffer.withUnsafeBytes { ChangeRecordCoding.length(UnsafeRawBufferPointer(rebasing: $0[start..<end]))! }
                 if available >= 4 + length {
-                    let record = buffer.withUnsafeBytes { ChangeRecordCoding.decode(UnsafeRawBufferPointer(rebasing: $0[start + 4..<start + 4 + length])) }
+                    let record = buffer.withUnsafeBytes { ChangeRecordCoding.decode(UnsafeRawBufferPointer(rebasing: $0[start + 4..<start + 4 + length]), strings: strings) }
                     start += 4 + length
                     guard let record else {
                         problem = "change run \(path) is damaged at a record of \(length) bytes"

@@ -19,6 +19,8 @@ public struct ScanRequest: Sendable {
     public var analytics = true
     /// Learn activity baselines (false overrides the configuration's `analytics.AN0861.baselines`).
     public var baselines = true
+    /// Compute changes each worker holds in memory before it writes them to disk.
+    public var changesInMemory = 4096
 
     /// Creates a request.
     public init(paths: [String], configPath: String?, since: Int64?, until: Int64?, workers: Int?, maxRecordBytes: Int, dbPath: String?) {
@@ -229,6 +231,7 @@ extension ScanCommand {
         var options = ScanOptions(paths: request.paths, since: request.since.map(Timestamp.init(milliseconds:)),
                                   until: request.until.map(Timestamp.init(milliseconds:)), workers: request.workers)
         options.maxRecordBytes = request.maxRecordBytes
+        options.changesInMemory = request.changesInMemory
         return options
     }
 

@@ -53,6 +53,9 @@ struct Scan: ParsableCommand {
     @Option(name: .long, help: "Largest JSON text (one line, or a whole document) to read, in bytes.")
     var maxRecordBytes: Int = 256 << 20
 
+    @Option(name: .long, help: "Compute changes each worker holds in memory before writing them, sorted, to a temporary folder ($TMPDIR or /tmp) for AN0861's time-ordered evaluation.")
+    var changesInMemory: Int = 4096
+
     @Flag(name: .long, help: "No progress bar, even on a terminal.")
     var noProgress = false
 
@@ -65,6 +68,7 @@ struct Scan: ParsableCommand {
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         if maxRecordBytes < 1024 { throw ValidationError("--max-record-bytes must be at least 1024") }
+        if changesInMemory < 1 { throw ValidationError("--changes-in-memory must be at least 1") }
         _ = try parsedTime(since, "--since")
         _ = try parsedTime(until, "--until")
     }
@@ -75,6 +79,7 @@ struct Scan: ParsableCommand {
             workers: workers, maxRecordBytes: maxRecordBytes, dbPath: db)
         request.analytics = !noAnalytics
         request.baselines = !noBaselines
+        request.changesInMemory = changesInMemory
         let outcome = ScanCommand.execute(request, format: format.engine, summary: summary.engine,
                                           progress: !noProgress && isatty(2) == 1,
                                           productVersion: VigilVersion.current)

@@ -56,12 +56,15 @@ public final class ChangeEvaluation {
     /// Incidents not yet final (and incidents merged into others, dropped at the next sweep).
     private var live: [Incident] = []
     private var lastSweep = Int64.min
+    private var lastPrincipalSweep = Int64.min
     /// Chain links: snapshot → creating change, snapshot → sharing change, volume → creating change
     /// and its snapshot, instance → launching change.
     private var snapshots: [String: Open] = [:]
     private var shares: [String: Open] = [:]
     private var volumes: [String: (change: Open, snapshot: String)] = [:]
     private var launched: [String: Open] = [:]
+    /// Links in the order they were made, to forget them once older than the chain window.
+    private var links = Ring<Link>()
     private var alerts: [Alert] = []
     /// The most changes held at once (judged and waiting, or not yet final).
     public private(set) var peakHeld = 0
@@ -155,7 +158,7 @@ public final class ChangeEvaluation {
 
         burst(change, state, now: now)
         link(change)
-        if lastSweep == .min || now - lastSweep >= 60_000 { sweep(now: now) }
+        if lastSweep == .min || now - lastSweep >= 300_000 { sweep(now: now) }
     }
 
     /// Bursts: each change keeps the largest window of more than `rateChanges` changes (shorter
@@ -180,21 +183,28 @@ public final class ChangeEvaluation {
         func within(_ from: Open, _ to: Open) -> Bool { to.time - from.time <= chain }
         switch ch.kind {
         case .snapshotCreate, .snapshotCopy:
-            if let s = ch.first(.snapshot) { snapshots[s] = i }
+            if let s = ch.first(.snapshot) { snapshots[s] = i; links.append(Link(.snapshot, s, i)) }
         case .snapshotModifyAttribute, .snapshotExport:
             for x in ch.exposures where x.added && x.resource.type == .snapshot {
-                if let created = snapshots[x.resource.id], within(created, i) { shares[x.resource.id] = i }
+                if let created = snapshots[x.resource.id], within(created, i) {
+                    shares[x.resource.id] = i
+                    links.append(Link(.share, x.resource.id, i))
+                }
             }
         case .volumeCreate:
             if let v = ch.first(.volume), let s = ch.first(.snapshot), let created = snapshots[s], within(created, i) {
                 volumes[v] = (i, s)
+                links.append(Link(.volume, v, i))
             }
         case .volumeAttach:
             if let v = ch.first(.volume), let vol = volumes[v], let created = snapshots[vol.snapshot], within(created, i) {
                 complete(vol.snapshot, created, volume: (vol.change, v), mount: i, instance: ch.first(.instance))
             }
         case .instanceRun:
-            for r in ch.resources where r.type == .instance { launched[r.id] = i }
+            for r in ch.resources where r.type == .instance {
+                launched[r.id] = i
+                links.append(Link(.instance, r.id, i))
+            }
             for r in ch.resources where r.type == .snapshot {
                 if let created = snapshots[r.id], within(created, i) {
                     complete(r.id, created, volume: nil, mount: i, instance: ch.first(.instance))
@@ -267,11 +277,20 @@ public final class ChangeEvaluation {
         }
         live = still
         let oldest = now - chain
-        snapshots = snapshots.filter { $0.value.time >= oldest }
-        shares = shares.filter { $0.value.time >= oldest }
-        volumes = volumes.filter { $0.value.change.time >= oldest }
-        launched = launched.filter { $0.value.time >= oldest }
-        principals = principals.filter { now - ($0.value.lastTime ?? now) <= horizon }
+        while let l = links.first, l.change.time < oldest {
+            links.removeFirst()
+            // Only if the link still points at this change (a later one may have replaced it).
+            switch l.map {
+            case .snapshot: if snapshots[l.key] === l.change { snapshots[l.key] = nil }
+            case .share: if shares[l.key] === l.change { shares[l.key] = nil }
+            case .volume: if volumes[l.key]?.change === l.change { volumes[l.key] = nil }
+            case .instance: if launched[l.key] === l.change { launched[l.key] = nil }
+            }
+        }
+        if lastPrincipalSweep == .min || now - lastPrincipalSweep > horizon {
+            lastPrincipalSweep = now
+            principals = principals.filter { now - ($0.value.lastTime ?? now) <= horizon }
+        }
     }
 
     private func union(_ a: Incident, _ b: Incident) {
@@ -487,15 +506,28 @@ private final class Incident {
 
     /// Keeps each value once, at its first key, and the `limit` values first seen.
     static func insertFirst<V: Equatable>(_ list: inout [(key: Key, value: V)], _ key: Key, _ value: V, limit: Int) {
+        // Later than every kept value of a full list: the value is kept already or not among the firsts.
+        if list.count >= limit, let last = list.last, last.key < key { return }
         if let i = list.firstIndex(where: { $0.value == value }) {
             guard key < list[i].key else { return }
             list.remove(at: i)
-        } else if list.count >= limit, let last = list.last, last.key < key {
-            return
         }
         let at = list.firstIndex { key < $0.key } ?? list.count
         list.insert((key, value), at: at)
         if list.count > limit { list.removeLast() }
+    }
+}
+
+/// A chain link made, for forgetting it when it is too old.
+private final class Link {
+    enum Map { case snapshot, share, volume, instance }
+    let map: Map
+    let key: String
+    let change: Open
+    init(_ map: Map, _ key: String, _ change: Open) {
+        self.map = map
+        self.key = key
+        self.change = change
     }
 }
 

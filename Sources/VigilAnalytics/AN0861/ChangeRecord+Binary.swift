@@ -1,4 +1,7 @@
 import VigilCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A compact binary form of change records, for scans that hold more changes than they keep in
 /// memory: each worker writes its changes in sorted runs to disk, and the evaluation reads the
@@ -12,7 +15,9 @@ public enum ChangeRecordCoding {
     public static func encode(_ record: ChangeRecord, into out: inout [UInt8]) {
         let start = out.count
         out.append(contentsOf: [0, 0, 0, 0])
-        var w = Writer(out: consume out)
+        var w = Writer(out: out)
+        out = []  // the writer holds the only reference, so appending does not copy
+        defer { out = w.out }
         let e = record.evidence
         w.optional(e.eventID)
         w.signed(e.time.milliseconds)
@@ -32,10 +37,10 @@ public enum ChangeRecordCoding {
         w.optional(record.principal.account)
         w.string(record.principal.name)
         w.string(record.summary.name)
-        w.string(record.summary.type.rawValue)
+        w.unsigned(UInt64(principalTypes.firstIndex(of: record.summary.type)!))
         w.optional(record.summary.arn)
         w.optional(record.summary.account)
-        w.string(record.provider.rawValue)
+        w.unsigned(UInt64(providers.firstIndex(of: record.provider)!))
         w.optional(record.network)
         w.string(record.client)
         w.unsigned(UInt64(record.resources.count))
@@ -55,9 +60,8 @@ public enum ChangeRecordCoding {
             w.unsigned(x.added ? 1 : 0)
         }
         w.unsigned(record.succeeded ? 1 : 0)
-        out = w.out
-        let length = UInt32(out.count - start - 4)
-        for i in 0..<4 { out[start + i] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(i))) }
+        let length = UInt32(w.out.count - start - 4)
+        for i in 0..<4 { w.out[start + i] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(i))) }
     }
 
     /// The length of the record that starts at `bytes`' start, or nil when fewer than 4 bytes are there.
@@ -67,16 +71,18 @@ public enum ChangeRecordCoding {
     }
 
     /// Decodes one record's fields (the bytes after its length); nil when they do not form one.
-    public static func decode(_ bytes: UnsafeRawBufferPointer) -> ChangeRecord? {
-        var r = Reader(bytes: bytes)
-        guard let eventID = r.optional(), let millis = r.signed(), let service = r.string(), let operation = r.string(),
+    /// Texts that repeat across records (principals, services, files, clients) come from
+    /// `strings` when given: one copy each, and equal texts compare by identity.
+    public static func decode(_ bytes: UnsafeRawBufferPointer, strings: StringTable? = nil) -> ChangeRecord? {
+        var r = Reader(bytes: bytes, table: strings)
+        guard let eventID = r.optional(shared: false), let millis = r.signed(), let service = r.string(), let operation = r.string(),
               let source = r.optional(), let userAgent = r.optional(), let account = r.optional(), let region = r.optional(),
               let errorCode = r.optional(), let file = r.string(), let offset = r.signed(), let line = r.signed(),
-              let index = r.signed(), let rawID = r.optional(), let kindRaw = r.unsigned(),
+              let index = r.signed(), let rawID = r.optional(shared: false), let kindRaw = r.unsigned(),
               let kind = EventKind(rawValue: UInt16(truncatingIfNeeded: kindRaw)),
               let principalAccount = r.optional(), let principalName = r.string(), let summaryName = r.string(),
-              let typeRaw = r.string(), let type = PrincipalType(rawValue: typeRaw), let arn = r.optional(),
-              let summaryAccount = r.optional(), let providerRaw = r.string(), let provider = CloudProvider(rawValue: providerRaw),
+              let typeIndex = r.unsigned(), typeIndex < principalTypes.count, let arn = r.optional(),
+              let summaryAccount = r.optional(), let providerIndex = r.unsigned(), providerIndex < providers.count,
               let network = r.optional(), let client = r.string(), let resourceCount = r.unsigned(), resourceCount <= bytes.count
         else { return nil }
         var resources: [Resource] = []
@@ -106,11 +112,17 @@ public enum ChangeRecordCoding {
         let raw = RawRef(file: file, offset: offset, line: line < 0 ? nil : Int(line), index: Int(index), eventID: rawID)
         let evidence = Evidence(eventID: eventID, time: Timestamp(milliseconds: millis), service: service, operation: operation,
                                 source: source, userAgent: userAgent, account: account, region: region, errorCode: errorCode, raw: raw)
-        let summary = PrincipalSummary(name: summaryName, type: type, arn: arn, account: summaryAccount)
+        let summary = PrincipalSummary(name: summaryName, type: principalTypes[Int(typeIndex)], arn: arn, account: summaryAccount)
+        let provider = providers[Int(providerIndex)]
         return ChangeRecord(evidence: evidence, kind: kind, principal: PrincipalKey(account: principalAccount, name: principalName),
                             summary: summary, provider: provider, network: network, client: client, resources: resources,
                             exposures: exposures, succeeded: succeeded == 1)
     }
+
+    // Enumerations by their place among their cases (a run is read back by the program that wrote it).
+    private static let principalTypes = PrincipalType.allCases
+    private static let providers = CloudProvider.allCases
+    private static let resourceTypes = ResourceType.allCases
 
     private struct Writer {
         var out: [UInt8]
@@ -145,16 +157,20 @@ public enum ChangeRecordCoding {
         }
 
         mutating func resource(_ r: Resource) {
-            string(r.type.rawValue)
+            unsigned(UInt64(ChangeRecordCoding.resourceTypes.firstIndex(of: r.type)!))
             string(r.id)
         }
     }
 
     private struct Reader {
         let bytes: UnsafeRawBufferPointer
+        let table: StringTable?
         var position = 0
 
-        init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+        init(bytes: UnsafeRawBufferPointer, table: StringTable?) {
+            self.bytes = bytes
+            self.table = table
+        }
 
         mutating func unsigned() -> UInt64? {
             var v: UInt64 = 0
@@ -174,28 +190,64 @@ public enum ChangeRecordCoding {
             return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
         }
 
-        mutating func string() -> String? {
+        mutating func string(shared: Bool = true) -> String? {
             guard let n = unsigned(), n <= UInt64(bytes.count - position) else { return nil }
-            let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[position..<position + Int(n)]), as: UTF8.self)
+            let text = UnsafeRawBufferPointer(rebasing: bytes[position..<position + Int(n)])
             position += Int(n)
-            return s
+            if shared, let table { return table.string(text) }
+            return String(decoding: text, as: UTF8.self)
         }
 
         /// `.some(nil)` for an absent value, nil when the bytes are not a presence byte and string.
-        mutating func optional() -> String?? {
+        mutating func optional(shared: Bool = true) -> String?? {
             guard position < bytes.count else { return nil }
             let present = bytes[position]
             position += 1
             switch present {
             case 0: return .some(nil)
-            case 1: return string().map { .some($0) }
+            case 1: return string(shared: shared).map { .some($0) }
             default: return nil
             }
         }
 
         mutating func resource() -> Resource? {
-            guard let t = string(), let type = ResourceType(rawValue: t), let id = string() else { return nil }
-            return Resource(type: type, id: id)
+            guard let t = unsigned(), t < ChangeRecordCoding.resourceTypes.count, let id = string(shared: false) else { return nil }
+            return Resource(type: ChangeRecordCoding.resourceTypes[Int(t)], id: id)
         }
+    }
+}
+
+/// One copy of each repeated text, found by its bytes (bounded: beyond `capacity` texts, new ones
+/// are made afresh). Not thread-safe: one per reading thread.
+public final class StringTable {
+    private var table: [UInt64: String] = [:]
+    private let capacity: Int
+
+    /// A table of at most `capacity` texts.
+    public init(capacity: Int = 1 << 16) { self.capacity = capacity }
+
+    /// The text of `bytes` (UTF-8).
+    public func string(_ bytes: UnsafeRawBufferPointer) -> String {
+        guard bytes.count > 15 else { return String(decoding: bytes, as: UTF8.self) }  // small texts are stored inline anyway
+        // 8 bytes at a time, each word multiplied in (the table checks the bytes on a hit).
+        var h = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        var i = 0
+        while i + 8 <= bytes.count {
+            h = (h ^ bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 29
+            i += 8
+        }
+        while i < bytes.count {
+            h = (h ^ UInt64(bytes[i])) &* 0x94D0_49BB_1331_11EB
+            i += 1
+        }
+        if let known = table[h] {
+            var k = known
+            if k.withUTF8({ $0.count == bytes.count && memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) { return known }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let s = String(decoding: bytes, as: UTF8.self)
+        if table.count < capacity { table[h] = s }
+        return s
     }
 }

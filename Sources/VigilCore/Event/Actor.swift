@@ -63,7 +63,7 @@ public struct SessionIssuer: Sendable, Hashable, Codable {
 }
 
 /// Kinds of principal, across clouds and devices.
-public enum PrincipalType: String, Sendable, Hashable, Codable {
+public enum PrincipalType: String, Sendable, Hashable, Codable, CaseIterable {
     case root = "Root"
     case user = "IAMUser"
     case assumedRole = "AssumedRole"
@@ -128,7 +128,7 @@ public struct Resource: Sendable, Hashable, Codable {
 }
 
 /// Kinds of resource analytics reason about.
-public enum ResourceType: String, Sendable, Hashable, Codable {
+public enum ResourceType: String, Sendable, Hashable, Codable, CaseIterable {
     case instance, volume, snapshot, image, account, user, device, other
 }
 

@@ -142,7 +142,7 @@ public struct CloudContext: Sendable, Hashable, Codable {
 }
 
 /// Cloud providers whose control-plane logs Vigil reads.
-public enum CloudProvider: String, Sendable, Codable, Hashable {
+public enum CloudProvider: String, Sendable, Codable, Hashable, CaseIterable {
     case aws = "AWS"
     case azure = "Azure"
     case gcp = "GCP"
