@@ -9,7 +9,7 @@ import Glibc
 ///
 /// Layout: per record, a 4-byte little-endian length, then the fields in declaration order —
 /// strings as a LEB128 length and UTF-8 bytes, optionals as a presence byte, integers as LEB128
-/// (zig-zag for signed values).
+/// (zig-zag for signed values), enumerations as the index of their case.
 public enum ChangeRecordCoding {
     /// Appends `record` to `out`.
     public static func encode(_ record: ChangeRecord, into out: inout [UInt8]) {
@@ -32,7 +32,8 @@ public enum ChangeRecordCoding {
         w.signed(e.raw.offset)
         w.signed(Int64(e.raw.line ?? -1))
         w.signed(Int64(e.raw.index))
-        w.optional(e.raw.eventID)
+        // The raw reference's event id is almost always the evidence's own: 2 says "the same".
+        if e.raw.eventID != nil, e.raw.eventID == e.eventID { w.out.append(2) } else { w.optional(e.raw.eventID) }
         w.unsigned(UInt64(record.kind.rawValue))
         w.optional(record.principal.account)
         w.string(record.principal.name)
@@ -78,7 +79,7 @@ public enum ChangeRecordCoding {
         guard let eventID = r.optional(shared: false), let millis = r.signed(), let service = r.string(), let operation = r.string(),
               let source = r.optional(), let userAgent = r.optional(), let account = r.optional(), let region = r.optional(),
               let errorCode = r.optional(), let file = r.string(), let offset = r.signed(), let line = r.signed(),
-              let index = r.signed(), let rawID = r.optional(shared: false), let kindRaw = r.unsigned(),
+              let index = r.signed(), let rawID = r.optional(shared: false, same: eventID), let kindRaw = r.unsigned(),
               let kind = EventKind(rawValue: UInt16(truncatingIfNeeded: kindRaw)),
               let principalAccount = r.optional(), let principalName = r.string(), let summaryName = r.string(),
               let typeIndex = r.unsigned(), typeIndex < principalTypes.count, let arn = r.optional(),
@@ -199,13 +200,14 @@ public enum ChangeRecordCoding {
         }
 
         /// `.some(nil)` for an absent value, nil when the bytes are not a presence byte and string.
-        mutating func optional(shared: Bool = true) -> String?? {
+        mutating func optional(shared: Bool = true, same: String? = nil) -> String?? {
             guard position < bytes.count else { return nil }
             let present = bytes[position]
             position += 1
             switch present {
             case 0: return .some(nil)
             case 1: return string(shared: shared).map { .some($0) }
+            case 2 where same != nil: return .some(same)
             default: return nil
             }
         }

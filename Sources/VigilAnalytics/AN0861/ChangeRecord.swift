@@ -66,8 +66,9 @@ public final class ChangeRecord: @unchecked Sendable {
     /// result does not depend on which worker read which file.
     public static func precedes(_ x: ChangeRecord, _ y: ChangeRecord) -> Bool {
         if x.time != y.time { return x.time < y.time }
-        return (x.evidence.eventID ?? "", x.evidence.raw.file, x.evidence.raw.offset)
-            < (y.evidence.eventID ?? "", y.evidence.raw.file, y.evidence.raw.offset)
+        if x.evidence.eventID != y.evidence.eventID { return (x.evidence.eventID ?? "") < (y.evidence.eventID ?? "") }
+        if x.evidence.raw.file != y.evidence.raw.file { return x.evidence.raw.file < y.evidence.raw.file }
+        return x.evidence.raw.offset < y.evidence.raw.offset
     }
 
     /// The first resource of a type.
