@@ -10,6 +10,11 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// For modules whose mutable state lives in objects one thread owns at a time (a scan worker's
+/// reader, decoder and recorder; an evaluation and its judges): release builds skip the dynamic
+/// exclusivity checks on every access to them. Debug builds, and so the tests, keep the checks.
+let ownedByOneThread: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+
 /// simdjson's On-Demand front end is compiled for one instruction set (the DOM API dispatches at
 /// run time); without these flags it silently falls back to its scalar kernel.
 #if arch(x86_64)
@@ -46,9 +51,11 @@ var targets: [Target] = [
     .systemLibrary(name: "CMaxMindDB", pkgConfig: "libmaxminddb", providers: [.apt(["libmaxminddb-dev"])]),
 
     // Files, directories, stdin; decompression; framing into JSON texts. No knowledge of analytics.
-    .target(name: "VigilIngest", dependencies: ["VigilCore", "CVigilCompress"], swiftSettings: swiftSettings),
+    // Readers and decoders are classes each scan worker owns alone, so release builds skip the
+    // per-access exclusivity checks on them (as for the engine); debug builds keep them.
+    .target(name: "VigilIngest", dependencies: ["VigilCore", "CVigilCompress"], swiftSettings: swiftSettings + ownedByOneThread),
     // Vendor record → typed event.
-    .target(name: "VigilParsers", dependencies: ["VigilCore", "VigilIngest", "CVigilJSON"], swiftSettings: swiftSettings),
+    .target(name: "VigilParsers", dependencies: ["VigilCore", "VigilIngest", "CVigilJSON"], swiftSettings: swiftSettings + ownedByOneThread),
     // Network-device telemetry: syslog framing (RFC 3164/5424 and device quirks), vendor AAA/CLI
     // messages and TACACS+ accounting → typed device events, with secrets redacted. Pure parsing.
     .target(name: "VigilNetwork", dependencies: ["VigilCore"], swiftSettings: swiftSettings),
@@ -58,14 +65,12 @@ var targets: [Target] = [
         dependencies: ["VigilCore", .product(name: "Yams", package: "Yams")],
         swiftSettings: swiftSettings
     ),
-    // Detection primitives and analytics.
-    // AN0861's streaming evaluation and the judges keep their state in classes that one thread
-    // owns at a time (each judging slice has its own judge), so release builds skip the
-    // per-access exclusivity checks on them, as the engine's workers do; debug builds keep them.
+    // Detection primitives and analytics. (AN0861's evaluation is owned by one thread; each
+    // judging slice has its own judge.)
     .target(
         name: "VigilAnalytics",
         dependencies: ["VigilCore", "VigilConfig", "VigilNetwork"],
-        swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+        swiftSettings: swiftSettings + ownedByOneThread
     ),
     // SQLite store through GRDB.
     .target(
@@ -85,9 +90,8 @@ var targets: [Target] = [
         name: "VigilEngine",
         dependencies: ["VigilCore", "VigilIngest", "VigilParsers", "VigilNetwork", "VigilConfig", "VigilAnalytics", "VigilStore", "VigilOutput", "VigilGeo", "VigilAttack"],
         // Each scan worker's state is confined to its thread by construction (one worker per
-        // iteration of concurrentPerform), so release builds skip the per-access exclusivity
-        // checks on it; debug builds, and the tests, keep them.
-        swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+        // iteration of concurrentPerform).
+        swiftSettings: swiftSettings + ownedByOneThread
     ),
     .executableTarget(
         name: "vigil",

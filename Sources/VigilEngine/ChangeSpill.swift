@@ -21,6 +21,7 @@ final class ChangeRuns {
     /// Why writing a run failed, when it did (changes then stay in memory).
     private(set) var failure: String?
     private var directory: String?
+    private var buffer: [UInt8] = []
 
     init(limit: Int, parent: String) {
         self.limit = max(1, limit)
@@ -39,10 +40,9 @@ final class ChangeRuns {
         do {
             let dir = try folder()
             let path = "\(dir)/run-\(files.count).bin"
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(memory.count * 256)
-            for c in memory { ChangeRecordCoding.encode(c, into: &bytes) }
-            try Self.write(bytes, to: path)
+            buffer.removeAll(keepingCapacity: true)  // reused: a fresh one would be page-faulted in every time
+            for c in memory { ChangeRecordCoding.encode(c, into: &buffer) }
+            try Self.write(buffer, to: path)
             files.append(path)
             spilled += memory.count
             memory = []

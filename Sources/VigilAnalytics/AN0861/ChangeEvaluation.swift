@@ -466,7 +466,9 @@ private final class Incident {
         let ch = j.change
         members += 1
         operations[ch.evidence.operation, default: 0] += 1
-        Self.insert(&evidence, (j.sequence, ch.evidence), limit: maxEvidence)
+        if evidence.count < maxEvidence || evidence[evidence.count - 1].sequence > j.sequence {
+            Self.insert(&evidence, (j.sequence, ch.evidence), limit: maxEvidence)
+        }
         for (i, r) in ch.resources.enumerated() { Self.insertFirst(&resources, Key(sequence: j.sequence, item: i), r, limit: 20) }
         if ch.succeeded {
             for (i, x) in ch.exposures.enumerated() where x.added {
