@@ -154,8 +154,10 @@ var targets: [Target] = [
     .testTarget(
         name: "VigilServeTests",
         dependencies: [
-            "VigilServe", "VigilEngine", "VigilConfig", "VigilStore", "VigilTestSupport", "vigil",
+            "VigilServe", "VigilEngine", "VigilConfig", "VigilStore", "VigilCore", "VigilTestSupport", "vigil",
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),

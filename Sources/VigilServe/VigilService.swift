@@ -36,6 +36,7 @@ public final class VigilService: @unchecked Sendable {
     private var boundWaiters: [CheckedContinuation<Void, Never>] = []
     private var lastTick = Date()
     private var ready = false
+    private var group: ServiceGroup?
 
     /// Opens the spool (recovering a crash's torn tails), the store and the sinks. Throws when
     /// the configuration has no `serve:` section or a file cannot be opened.
@@ -132,7 +133,13 @@ public final class VigilService: @unchecked Sendable {
             services: try services().map { .init(service: $0) },
             gracefulShutdownSignals: signals ? [.sigterm, .sigint] : [],
             logger: logger))
+        lock.withLock { self.group = group }
         try await group.run()
+    }
+
+    /// Starts a graceful shutdown, as SIGTERM does; ``run(signals:)`` returns once it is done.
+    public func shutdown() async {
+        await lock.withLock { group }?.triggerGracefulShutdown()
     }
 
     private func makeHTTP(_ address: ServeSettings.Address) -> some Service {
