@@ -214,11 +214,13 @@ struct SinksService: Service {
             for runner in owner.runners {
                 group.addTask {
                     while !Task.isShuttingDownGracefully && !Task.isCancelled {
-                        await runner.drain(stop: { Task.isCancelled })
+                        await runner.drain(stop: { Task.isShuttingDownGracefully || Task.isCancelled })
                         try? await Task.sleep(for: .milliseconds(50))
                     }
-                    // The processor has drained (it shuts down first): deliver what it left.
-                    await runner.drain(stop: { Task.isCancelled })
+                    // The processor has drained (it shuts down first): deliver what it left, with
+                    // one try per batch; what a sink cannot take now waits in the outbox for the
+                    // next start.
+                    await runner.drain(stop: { true })
                 }
             }
             group.addTask {

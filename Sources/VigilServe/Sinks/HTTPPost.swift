@@ -12,21 +12,21 @@ enum HTTPPost {
 
     static func post(host: String, port: Int, path: String, hostHeader: String, json: String, timeout: TimeAmount) async throws -> Int {
         let group = MultiThreadedEventLoopGroup.singleton
-        let promise = group.any().makePromise(of: Int.self)
         let channel = try await ClientBootstrap(group: group)
             .connectTimeout(timeout)
             .channelInitializer { ch in
-                ch.eventLoop.makeCompletedFuture {
-                    try ch.pipeline.syncOperations.addHTTPClientHandlers()
-                    try ch.pipeline.syncOperations.addHandler(StatusHandler(promise: promise))
-                }
+                ch.eventLoop.makeCompletedFuture { try ch.pipeline.syncOperations.addHTTPClientHandlers() }
             }
             .connect(host: host, port: port).get()
+        // The promise exists only once connected, and every path below completes it.
+        let promise = channel.eventLoop.makePromise(of: Int.self)
         let timer = channel.eventLoop.scheduleTask(in: timeout) { promise.fail(Failure.timeout) }
         defer {
             timer.cancel()
+            promise.fail(Failure.closed)  // no effect once completed
             channel.close(promise: nil)
         }
+        try await channel.pipeline.addHandler(StatusHandler(promise: promise)).get()
         var headers = HTTPHeaders()
         headers.add(name: "Host", value: hostHeader)
         headers.add(name: "Content-Type", value: "application/json")
