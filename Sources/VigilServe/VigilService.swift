@@ -46,7 +46,9 @@ public final class VigilService: @unchecked Sendable {
         self.context = context
         self.logger = logger
         self.routes = routes
-        spool = try Spool(directory: settings.spoolDirectory, maxBytes: settings.spoolMaxBytes, segmentBytes: settings.segmentBytes)
+        let checkpoint = try Checkpoint.load("\(settings.spoolDirectory)/checkpoint.json")
+        spool = try Spool(directory: settings.spoolDirectory, maxBytes: settings.spoolMaxBytes, segmentBytes: settings.segmentBytes,
+                          firstSegment: checkpoint.next)
         if spool.recovery.tornTails > 0 {
             logger.warning("spool recovery cut torn tails", metadata: ["segments": "\(spool.recovery.tornTails)", "bytes": "\(spool.recovery.tornBytes)"])
         }
@@ -123,6 +125,10 @@ public final class VigilService: @unchecked Sendable {
             let ctx = try NIOSSLContext(configuration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
             out.append(listener(.tls(ctx), t.address))
         }
+        if !settings.watch.isEmpty {
+            out.append(DirectoryWatch(roots: settings.watch, interval: settings.watchIntervalSeconds, spool: spool, metrics: metrics,
+                                      logger: logger, maxMessageBytes: settings.maxMessageBytes))
+        }
         if let http = settings.http { out.append(makeHTTP(http)) }
         return out
     }
@@ -134,6 +140,11 @@ public final class VigilService: @unchecked Sendable {
             gracefulShutdownSignals: signals ? [.sigterm, .sigint] : [],
             logger: logger))
         lock.withLock { self.group = group }
+        // The group holds the services, whose routes hold this service: let go when done.
+        defer {
+            lock.withLock { self.group = nil }
+            try? store.close()
+        }
         try await group.run()
     }
 

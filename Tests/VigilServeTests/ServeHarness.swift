@@ -8,13 +8,15 @@ import VigilTestSupport
 /// A `VigilService` running in the test process on ephemeral loopback ports, with a file sink,
 /// stopped gracefully at the end.
 final class ServeHarness: @unchecked Sendable {
-    let dir = TemporaryDirectory("vigil-serve-test")
+    let dir: TemporaryDirectory
     let service: VigilService
     private var task: Task<Void, any Error>?
     static let token = "test-token-0123456789abcdef"
 
     /// `serve` keys beyond the defaults (indented two spaces), and extra sinks (list items).
-    init(extra: String = "", sinks: String = "", batchSeconds: Double = 0.1) async throws {
+    init(extra: String = "", sinks: String = "", batchSeconds: Double = 0.1, in directory: TemporaryDirectory? = nil) async throws {
+        let dir = directory ?? TemporaryDirectory("vigil-serve-test")
+        self.dir = dir
         let yaml = """
             serve:
               syslog_tcp: 127.0.0.1:0

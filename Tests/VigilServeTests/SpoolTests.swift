@@ -111,3 +111,15 @@ import VigilTestSupport
         #expect(syncs < 400, "group commit: \(syncs) syncs for 400 appends")
     }
 }
+
+extension SpoolTests {
+    /// After a clean stop every segment was processed and removed: numbering goes on from the
+    /// processor's next segment, never back to 1.
+    @Test func segmentNumbersAreNeverReused() async throws {
+        let dir = TemporaryDirectory()
+        let spool = try Spool(directory: dir.path + "/spool", maxBytes: 1 << 20, segmentBytes: 1 << 20, firstSegment: 7)
+        try await spool.append(records(1))
+        spool.close()
+        #expect(spool.sealedSegments() == [7])
+    }
+}

@@ -65,8 +65,10 @@ public final class Spool: @unchecked Sendable {
     private var syncs: UInt64 = 0
 
     /// Opens (creating) the spool in `directory`; open segments left by a crash are checked
-    /// frame by frame, cut after their last intact frame, and sealed.
-    public init(directory: String, maxBytes: Int64, segmentBytes: Int) throws {
+    /// frame by frame, cut after their last intact frame, and sealed. New segments are numbered
+    /// after every segment on disk and from `firstSegment` on (the processor's next segment:
+    /// numbers are never reused, even when every segment was processed and removed).
+    public init(directory: String, maxBytes: Int64, segmentBytes: Int, firstSegment: UInt64 = 1) throws {
         self.directory = directory
         self.maxBytes = maxBytes
         self.segmentBytes = segmentBytes
@@ -101,9 +103,10 @@ public final class Spool: @unchecked Sendable {
         }
         Self.syncDirectory(directory)
         self.recovery = recovery
-        activeID = maxID + 1
+        activeID = max(maxID + 1, firstSegment)
         try openActive()
-        let thread = Thread { [unowned self] in self.flushLoop() }
+        // The flusher holds the spool until ``close()`` ends it.
+        let thread = Thread { self.flushLoop() }
         thread.name = "vigil-spool-flush"
         thread.start()
     }
