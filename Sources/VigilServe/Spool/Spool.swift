@@ -9,7 +9,8 @@ import Glibc
 /// appends share one sync. A segment that reaches ``segmentBytes`` (or that ``seal(olderThan:)``
 /// finds old enough) is synced, closed and renamed from `N.open` to `N.seg`: sealed, immutable,
 /// ready for processing. The spool is bounded: an append that would take the unprocessed bytes
-/// past ``maxBytes`` is refused with ``SpoolError/full(depth:max:)``, and inputs push back.
+/// past ``maxBytes`` is refused with ``SpoolError/full(depth:max:)``, and inputs push back (an
+/// empty spool accepts any one append, so the bound can be passed by at most one append).
 public final class Spool: @unchecked Sendable {
     /// Why an append was not accepted.
     public enum SpoolError: Error, Equatable, CustomStringConvertible {
@@ -177,7 +178,9 @@ public final class Spool: @unchecked Sendable {
             return done(.closed)
         }
         let depth = segmentSizes.values.reduce(0, +)
-        if depth + Int64(buffer.count) > maxBytes {
+        // An empty spool takes any one append, so that a batch larger than the bound (one read
+        // of a fast client) cannot wait for room forever.
+        if depth > 0 && depth + Int64(buffer.count) > maxBytes {
             cond.unlock()
             return done(.full(depth: depth, max: maxBytes))
         }
