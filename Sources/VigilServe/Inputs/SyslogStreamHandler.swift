@@ -51,7 +51,7 @@ final class SyslogStreamHandler: ChannelInboundHandler, @unchecked Sendable {
         if !pending.isEmpty {
             let batch = pending
             pending = []
-            spool.append(batch) { [metrics, input] error in if error == nil { metrics.parsed(input, batch.count) } }
+            appendEventually(batch, on: context.eventLoop)
         }
         context.fireChannelInactive()
     }
@@ -101,12 +101,34 @@ final class SyslogStreamHandler: ChannelInboundHandler, @unchecked Sendable {
                     metrics.pushedBack(input)
                     pending = batch + pending
                     eventLoop.scheduleTask(in: .milliseconds(50)) { [self] in
-                        if context.channel.isActive { flush(context: context) }
+                        if context.channel.isActive {
+                            flush(context: context)
+                        } else if !pending.isEmpty {
+                            // Read from the socket before it closed: still to be kept.
+                            let rest = pending
+                            pending = []
+                            appendEventually(rest, on: eventLoop)
+                        }
                     }
                 case let error?:
                     logger.error("spool refused syslog records; closing the connection", metadata: ["input": "\(input)", "error": "\(error)"])
                     context.close(promise: nil)
                 }
+            }
+        }
+    }
+
+    /// Appends records read from a connection that has closed, waiting for room as long as it
+    /// takes (they were read, so they are not dropped); gives up only when the spool is closed.
+    private func appendEventually(_ batch: [[UInt8]], on eventLoop: any EventLoop) {
+        spool.append(batch) { [self] error in
+            switch error {
+            case nil: metrics.parsed(input, batch.count)
+            case .full?:
+                metrics.pushedBack(input)
+                eventLoop.scheduleTask(in: .milliseconds(50)) { [self] in appendEventually(batch, on: eventLoop) }
+            case let error?:
+                logger.error("spool refused syslog records of a closed connection", metadata: ["input": "\(input)", "error": "\(error)"])
             }
         }
     }
