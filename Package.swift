@@ -27,6 +27,7 @@ var products: [Product] = [
     .executable(name: "vigil", targets: ["vigil"]),
     .executable(name: "vigil-bench", targets: ["vigil-bench"]),
     .library(name: "VigilEngine", targets: ["VigilEngine"]),
+    .library(name: "VigilServe", targets: ["VigilServe"]),
 ]
 
 var targets: [Target] = [
@@ -93,9 +94,33 @@ var targets: [Target] = [
         // iteration of concurrentPerform).
         swiftSettings: swiftSettings + ownedByOneThread
     ),
+    // The live service: syslog (UDP/TCP/TLS), HTTP and directory-watch inputs into a durable spool,
+    // micro-batches of sealed spool segments through the batch engine, alert sinks, metrics.
+    .target(
+        name: "VigilServe",
+        dependencies: [
+            "VigilCore", "VigilConfig", "VigilStore", "VigilOutput", "VigilEngine", "CVigilCompress",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOExtras", package: "swift-nio-extras"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ],
+        swiftSettings: swiftSettings
+    ),
     .executableTarget(
         name: "vigil",
-        dependencies: ["VigilEngine", "VigilAttack", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        dependencies: [
+            "VigilEngine", "VigilAttack", "VigilServe",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ],
         swiftSettings: swiftSettings
     ),
     // Measures the limits the scan is compared against (simdjson parse-only, zlib/libdeflate
@@ -135,6 +160,21 @@ var targets: [Target] = [
         exclude: ["Golden"],
         swiftSettings: swiftSettings
     ),
+    // Spool, framing, inputs with real clients (logger, openssl, curl), sinks, crash recovery
+    // through the built binary.
+    .testTarget(
+        name: "VigilServeTests",
+        dependencies: [
+            "VigilServe", "VigilEngine", "VigilConfig", "VigilStore", "VigilCore", "VigilTestSupport", "vigil",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // libFuzzer targets have no `main`; they only link with `swift build --sanitize fuzzer`, so they
@@ -155,6 +195,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: targets,
     cxxLanguageStandard: .cxx17

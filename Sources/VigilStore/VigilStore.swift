@@ -233,6 +233,12 @@ public final class VigilStore: Sendable {
         }
     }
 
+    /// Closes the connection now rather than when the store is released (a long-running service
+    /// that stops, so that another can open the file at once). Any later use fails.
+    public func close() throws {
+        try db.close()
+    }
+
     /// Stored alert count.
     public func alertCount() throws -> Int {
         try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM alert") ?? 0 }

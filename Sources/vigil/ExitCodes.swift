@@ -16,3 +16,8 @@ extension ExitCodes {
     /// Input data is malformed (an ATT&CK bundle that is not JSON, or not a bundle).
     static let dataError = ExitCode(65)
 }
+
+extension ExitCodes {
+    /// A service could not be started (`vigil serve`: a listener could not bind).
+    static let unavailable = ExitCode(69)
+}

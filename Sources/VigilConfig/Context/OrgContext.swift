@@ -29,6 +29,8 @@ public struct OrgContext: Sendable {
     public var deviceAddresses: [String: IPAddress] = [:]
     /// Network devices' sites (hostname → site), for change windows scoped by `sites`.
     public var deviceSites: [String: String] = [:]
+    /// `vigil serve`'s settings, when the configuration has a `serve:` section.
+    public var serve: ServeSettings?
 
     /// The hostname configured for a device address.
     public func deviceName(at address: IPAddress) -> String? {

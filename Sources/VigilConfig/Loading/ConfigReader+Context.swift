@@ -35,6 +35,8 @@ extension ConfigReader {
                 }
             case "analytics":
                 analytics(entry.value, entry.path, into: &context)
+            case "serve":
+                context.serve = serve(entry.value, entry.path)
             case "baseline_learning_days":
                 if let days = learningDays(entry.value, entry.path) { context.baselineLearningDays = days }
             default:
