@@ -82,9 +82,22 @@ var targets: [Target] = [
         // checks on it; debug builds, and the tests, keep them.
         swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
     ),
+    // The web console and REST API (Hummingbird) over a store and a configuration: routes, a
+    // request context with the authenticated principal, tokens, users, sessions, triage, audit.
+    // `vigil console` runs it alone; `vigil serve` mounts the same routes.
+    .target(
+        name: "VigilConsole",
+        dependencies: [
+            "VigilCore", "VigilConfig", "VigilStore", "VigilAttack", "VigilEngine", "VigilAnalytics", "CVigilSHA256",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
     .executableTarget(
         name: "vigil",
-        dependencies: ["VigilEngine", "VigilAttack", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        dependencies: ["VigilEngine", "VigilAttack", "VigilConsole", .product(name: "ArgumentParser", package: "swift-argument-parser")],
         swiftSettings: swiftSettings
     ),
     // Measures the limits the scan is compared against (simdjson parse-only, zlib/libdeflate
@@ -124,6 +137,14 @@ var targets: [Target] = [
         exclude: ["Golden"],
         swiftSettings: swiftSettings
     ),
+    // The REST API and console in process (HummingbirdTesting): every route, every role, CSRF,
+    // escaping, the OpenAPI document against the router.
+    .testTarget(
+        name: "VigilConsoleTests",
+        dependencies: ["VigilConsole", "VigilStore", "VigilAttack", "VigilEngine", "VigilCore", "VigilTestSupport", "vigil",
+                       .product(name: "HummingbirdTesting", package: "hummingbird")],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // libFuzzer targets have no `main`; they only link with `swift build --sanitize fuzzer`, so they
@@ -144,6 +165,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already a dependency of Hummingbird; named for HTTPField.Name (custom header names).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: targets,
     cxxLanguageStandard: .cxx17

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Vigil: ParsableCommand {
+struct Vigil: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vigil",
         abstract: "Executable MITRE ATT&CK analytics over cloud control-plane and network-device logs.",
@@ -12,7 +12,7 @@ struct Vigil: ParsableCommand {
             changes to cloud compute) and AN1240 (local accounts created on network devices).
             """,
         version: VigilVersion.current,
-        subcommands: [Scan.self, Accounts.self, Coverage.self, Attack.self, Analytics.self]
+        subcommands: [Scan.self, Accounts.self, Coverage.self, Attack.self, Analytics.self, ConsoleCommand.self, Token.self]
     )
 }
 
