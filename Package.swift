@@ -114,10 +114,23 @@ var targets: [Target] = [
         ],
         swiftSettings: swiftSettings
     ),
+    // The web console and REST API (Hummingbird) over a store and a configuration: routes, a
+    // request context with the authenticated principal, tokens, users, sessions, triage, audit.
+    // `vigil console` runs it alone; `vigil serve` mounts the same routes.
+    .target(
+        name: "VigilConsole",
+        dependencies: [
+            "VigilCore", "VigilConfig", "VigilStore", "VigilAttack", "VigilEngine", "VigilAnalytics", "CVigilSHA256",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ],
+        resources: [.copy("Resources")],
+        swiftSettings: swiftSettings
+    ),
     .executableTarget(
         name: "vigil",
         dependencies: [
-            "VigilEngine", "VigilAttack", "VigilServe",
+            "VigilEngine", "VigilAttack", "VigilServe", "VigilConsole",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ],
@@ -175,6 +188,14 @@ var targets: [Target] = [
         ],
         swiftSettings: swiftSettings
     ),
+    // The REST API and console in process (HummingbirdTesting): every route, every role, CSRF,
+    // escaping, the OpenAPI document against the router.
+    .testTarget(
+        name: "VigilConsoleTests",
+        dependencies: ["VigilConsole", "VigilStore", "VigilAttack", "VigilEngine", "VigilCore", "VigilTestSupport", "vigil",
+                       .product(name: "HummingbirdTesting", package: "hummingbird")],
+        swiftSettings: swiftSettings
+    ),
 ]
 
 // libFuzzer targets have no `main`; they only link with `swift build --sanitize fuzzer`, so they
@@ -203,6 +224,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already a dependency of Hummingbird; named for HTTPField.Name (custom header names).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: targets,
     cxxLanguageStandard: .cxx17

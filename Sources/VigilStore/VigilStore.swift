@@ -126,6 +126,8 @@ public final class VigilStore: Sendable {
                 CREATE INDEX attack_link_by_target ON attack_link(release_id, target);
                 """)
         }
+        // The console: tokens, users, sessions, triage, suppressions, audit (ConsoleSchema.swift).
+        m.registerMigration("v4-console", migrate: ConsoleSchema.v4)
         return m
     }
 

@@ -12,7 +12,7 @@ struct Vigil: AsyncParsableCommand {
             changes to cloud compute) and AN1240 (local accounts created on network devices).
             """,
         version: VigilVersion.current,
-        subcommands: [Scan.self, Accounts.self, Coverage.self, Attack.self, Analytics.self, Serve.self]
+        subcommands: [Scan.self, Accounts.self, Coverage.self, Attack.self, Analytics.self, Serve.self, ConsoleCommand.self, Token.self]
     )
 }
 
