@@ -165,6 +165,8 @@ import Glibc
         let ackedBeforeFinal = acked.count
         // The last run: every client finishes, then SIGTERM drains.
         let server = try Server(config: config, dir: dir.path)
+        // Whatever happens below, no server outlives the test.
+        defer { if server.process.isRunning { server.kill9() } }
         Self.stream(tcpLines[...], port: server.tcpPort)
         for (i, chunk) in httpChunks.enumerated() where !acked.contains(i) {
             #expect(Self.post(chunk, port: server.httpPort), "chunk \(i) refused")

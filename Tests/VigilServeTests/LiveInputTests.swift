@@ -76,6 +76,23 @@ import Glibc
         try await h.stop()
     }
 
+    @Test func bodiesOverTheLimitAre413EvenWhenSmallGzipInflatesPastIt() async throws {
+        let h = try await ServeHarness(extra: "  max_body_bytes: 4096")
+        let url = "http://127.0.0.1:\(h.port("http"))/ingest"
+        let big = try h.dir.write("big.txt", String(repeating: "<13>Nov 23 10:00:00 host app: zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz\n", count: 2000))
+        _ = try runTool("/bin/gzip", ["-k", big])
+        #expect(Spool_fileSize(big + ".gz") < 4096)  // small on the wire, 140 kB inflated
+        for (file, encoding) in [(big, "identity"), (big + ".gz", "gzip")] {
+            let r = try runTool("/usr/bin/curl", ["-s", "-w", "\n%{http_code}", "-H", "Authorization: Bearer \(ServeHarness.token)",
+                                                   "-H", "Content-Encoding: \(encoding)", "-H", "Content-Type: text/plain",
+                                                   "--data-binary", "@\(file)", url])
+            #expect(r.out.hasSuffix("413"), "\(encoding): \(r.out)")
+        }
+        #expect(h.metric("vigil_input_malformed_total{input=\"http\",reason=\"oversized\"}") == 2)
+        #expect(h.metric("vigil_input_parsed_total{input=\"http\"}") == 0)
+        try await h.stop()
+    }
+
     @Test func tlsWithOpenSSLAndABadHandshakeDoesNotStopOthers() async throws {
         let dir = TemporaryDirectory("vigil-tls")
         let gen = try runTool("/usr/bin/openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",

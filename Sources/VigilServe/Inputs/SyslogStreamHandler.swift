@@ -101,6 +101,7 @@ final class SyslogStreamHandler: ChannelInboundHandler, @unchecked Sendable {
                     metrics.pushedBack(input)
                     pending = batch + pending
                     eventLoop.scheduleTask(in: .milliseconds(50)) { [self] in
+                        let context = loop.value
                         if context.channel.isActive {
                             flush(context: context)
                         } else if !pending.isEmpty {

@@ -126,6 +126,9 @@ public final class BatchProcessor: @unchecked Sendable {
         var summary = ScanSummary()
         if !text.isEmpty {
             let since = checkpoint.watermark.map { Timestamp(milliseconds: $0 - Int64(settings.allowedLatenessSeconds) * 1000) }
+            // Batch files of earlier segments are never read again (the checkpoint is past them):
+            // only this batch's entry matters, so the set (saved with every batch) stays small.
+            state.ingested = state.ingested.filter { !$0.path.hasPrefix(batchDirectory + "/") || $0.path == batchPath }
             var engine = ScanEngine(context: context, options: ScanOptions(paths: [batchPath], since: since, workers: 1))
             engine.prior = state
             let started = Date()
