@@ -2,7 +2,7 @@
 # Console rendering from a store with 1,000,000 alerts: builds the store (the example data scanned,
 # the ATT&CK fixture bundles imported, then N synthetic alerts spread over 30 days across 5,000
 # principals and 200 devices, with 10,000 triaged and 20 suppressions), starts `vigil console`
-# (release build), and times each page and API call at the server over loopback (curl's total
+# (release build unless VIGIL_BENCH_CONFIG=debug), and times each page and API call at the server over loopback (curl's total
 # time; median and worst of 5). Not a test: it prints the figures for BENCHMARKS.md.
 #
 # usage: scripts/console-bench.sh [N]      (default 1000000)
@@ -10,10 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-1000000}"
 export PATH=/opt/swift/usr/bin:$PATH
-swift build -c release --product vigil >/dev/null
-vigil="$(swift build -c release --show-bin-path)/vigil"
+config="${VIGIL_BENCH_CONFIG:-release}"   # VIGIL_BENCH_CONFIG=debug measures the debug build
+swift build -c "$config" --product vigil >/dev/null 2>&1
+vigil="$(swift build -c "$config" --show-bin-path)/vigil"
 work="$(mktemp -d)"
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 db="$work/vigil.db"
 "$vigil" scan examples/data --config examples/vigil.yaml --db "$db" --summary none --format json >/dev/null
 "$vigil" attack import --db "$db" Sources/VigilTestSupport/Fixtures/attack/enterprise-attack-18.0-subset.json \
