@@ -11,8 +11,12 @@ cd "$(dirname "$0")/.."
 n="${1:-1000000}"
 export PATH=/opt/swift/usr/bin:$PATH
 config="${VIGIL_BENCH_CONFIG:-release}"   # VIGIL_BENCH_CONFIG=debug measures the debug build
-swift build -c "$config" --product vigil >/dev/null 2>&1
-vigil="$(swift build -c "$config" --show-bin-path)/vigil"
+if [ -n "${VIGIL_BIN:-}" ]; then
+  vigil="$VIGIL_BIN"                        # an already built binary
+else
+  swift build -c "$config" --product vigil >/dev/null 2>&1
+  vigil="$(swift build -c "$config" --show-bin-path)/vigil"
+fi
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 db="$work/vigil.db"
@@ -29,7 +33,7 @@ SELECT printf('bench%08d', i), CASE WHEN i % 3 = 0 THEN 'AN1240' ELSE 'AN0861' E
        CASE WHEN i % 3 = 0 THEN 'local-account-created' ELSE 'compute-change' END, 1 + i % 5,
        1772323200000 + i * (2592000000 / $n), 'principal-' || (i % 5000),
        CASE WHEN i % 3 = 0 THEN 'device-' || (i % 200) ELSE NULL END, 'synthetic alert ' || i,
-       (SELECT document FROM alert WHERE id NOT LIKE 'bench%' ORDER BY id LIMIT 1)
+       (SELECT document FROM alert WHERE id NOT LIKE 'bench%' ORDER BY length(document), id LIMIT 1)
 FROM k;
 INSERT INTO alert_triage (alert_id, status, assignee, close_reason, updated_ms, updated_by)
 SELECT id, 'closed', 'bench', 'benign', 0, 'bench' FROM alert WHERE id LIKE 'bench%' AND rowid % 100 = 0;
@@ -44,12 +48,13 @@ port=$((20000 + RANDOM % 20000))
 "$vigil" console --db "$db" --config examples/vigil.yaml --listen "127.0.0.1:$port" > "$work/out" 2> "$work/err" &
 for _ in $(seq 1 100); do token="$(sed -n 2p "$work/out")"; [ -n "$token" ] && break; sleep 0.2; done
 [ -n "$token" ] || { cat "$work/err" >&2; exit 1; }
+detail="$(printf "bench%08d" $((n / 2)))
 cursor="$(curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/alerts?limit=500" | python3 -c 'import json,sys; print(json.load(sys.stdin)["next"])')"
 printf '%-60s %10s %10s %8s\n' "request" "median s" "worst s" "status"
 for path in / "/alerts" "/alerts?analytic=AN1240" "/alerts?severity=critical" "/alerts?status=open" "/alerts?status=closed" \
             "/alerts?status=suppressed" "/alerts?entity=principal-42" "/alerts?entity=device-7" "/alerts?from=2026-03-10&to=2026-03-11" \
-            "/alerts?cursor=$cursor" /alerts/bench00500000 /analytics/AN0861 /coverage /accounts \
-            "/api/v1/alerts?limit=500" "/api/v1/alerts?analytic=AN0861&severity=high&limit=100" /api/v1/overview /api/v1/alerts/bench00500000; do
+            "/alerts?cursor=$cursor" /alerts/$detail /analytics/AN0861 /coverage /accounts \
+            "/api/v1/alerts?limit=500" "/api/v1/alerts?analytic=AN0861&severity=high&limit=100" /api/v1/overview /api/v1/alerts/$detail; do
   times=()
   for _ in 1 2 3 4 5; do
     out="$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "Authorization: Bearer $token" "http://127.0.0.1:$port$path")"

@@ -89,7 +89,17 @@ extension VigilStore {
         if let v = f.toMs { conditions.append("a.time_ms < :to"); args["to"] = v }
         if let v = f.entity { conditions.append("(a.principal = :entity OR a.target = :entity)"); args["entity"] = v }
         if let c = f.after { conditions.append("(a.time_ms, a.id) < (:afterTime, :afterID)"); args["afterTime"] = c.timeMs; args["afterID"] = c.id }
-        if let v = f.status { conditions.append("(\(Self.statusSQL)) = :status"); args["status"] = v }
+        if let v = f.status {
+            conditions.append("(\(Self.statusSQL)) = :status")
+            args["status"] = v
+            // Index-backed candidates for the rarer statuses: triaged alerts from the triage
+            // status index, suppressed ones through the principals of suppressions in force.
+            if v == "acknowledged" || v == "closed" {
+                conditions.append("a.id IN (SELECT alert_id FROM alert_triage WHERE status = :status)")
+            } else if v == "suppressed" {
+                conditions.append("a.principal IN (SELECT principal FROM suppression WHERE lifted_ms IS NULL AND expires_ms > :now)")
+            }
+        }
         let sql = """
             SELECT a.id, a.analytic, a.detection, a.severity, a.time_ms, a.principal, a.target, a.title, t.assignee,
                    \(Self.statusSQL) AS status
