@@ -24,7 +24,7 @@ db="$work/vigil.db"
 "$vigil" attack import --db "$db" Sources/VigilTestSupport/Fixtures/attack/enterprise-attack-18.0-subset.json \
   Sources/VigilTestSupport/Fixtures/attack/enterprise-attack-18.1-subset.json.gz >/dev/null
 start=$(date +%s)
-sqlite3 "$db" <<SQL
+sqlite3 "$db" >/dev/null <<SQL
 PRAGMA journal_mode = WAL;
 BEGIN;
 INSERT INTO alert (id, analytic, detection, severity, time_ms, principal, target, title, document)
@@ -48,7 +48,7 @@ port=$((20000 + RANDOM % 20000))
 "$vigil" console --db "$db" --config examples/vigil.yaml --listen "127.0.0.1:$port" > "$work/out" 2> "$work/err" &
 for _ in $(seq 1 100); do token="$(sed -n 2p "$work/out")"; [ -n "$token" ] && break; sleep 0.2; done
 [ -n "$token" ] || { cat "$work/err" >&2; exit 1; }
-detail="$(printf "bench%08d" $((n / 2)))
+detail="$(printf "bench%08d" $((n / 2)))"
 cursor="$(curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/alerts?limit=500" | python3 -c 'import json,sys; print(json.load(sys.stdin)["next"])')"
 printf '%-60s %10s %10s %8s\n' "request" "median s" "worst s" "status"
 for path in / "/alerts" "/alerts?analytic=AN1240" "/alerts?severity=critical" "/alerts?status=open" "/alerts?status=closed" \

@@ -1,6 +1,7 @@
 public import Foundation
 public import Hummingbird
 import HTTPTypes
+import Synchronization
 public import VigilConfig
 public import VigilStore
 
@@ -15,6 +16,8 @@ public final class Console: Sendable {
     /// Set the session cookie's Secure attribute (the server runs behind TLS).
     public let secureCookies: Bool
     let throttle: LoginThrottle
+    /// The last overview and the alerts version it was computed at.
+    let overviewCache = Mutex<(version: String, overview: Overview)?>(nil)
 
     /// A console over `store`, with `context` (configured values, roster) from `configPath`.
     public init(store: VigilStore, context: OrgContext, configPath: String? = nil, secureCookies: Bool = false,

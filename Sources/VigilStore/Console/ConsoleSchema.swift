@@ -73,6 +73,7 @@ enum ConsoleSchema {
             CREATE INDEX alert_by_principal ON alert(principal, time_ms);
             CREATE INDEX alert_by_target ON alert(target, time_ms);
             CREATE INDEX alert_by_analytic_severity ON alert(analytic, severity);
+            CREATE INDEX alert_by_time_analytic_severity ON alert(time_ms, analytic, severity);
             """)
     }
 }

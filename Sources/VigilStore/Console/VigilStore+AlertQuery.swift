@@ -133,6 +133,24 @@ extension VigilStore {
         }
     }
 
+    /// Alerts per day (UTC), analytic and severity from `fromMs` on, in one pass over the
+    /// (time, analytic, severity) index.
+    public func alertCountsPerDay(fromMs: Int64) throws -> [(dayMs: Int64, analytic: String, severity: Int, count: Int)] {
+        try db.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT (time_ms / 86400000) * 86400000 AS day, analytic, severity, COUNT(*) AS n FROM alert
+                WHERE time_ms >= ? GROUP BY day, analytic, severity
+                """, arguments: [fromMs]).map { ($0["day"], $0["analytic"], $0["severity"], $0["n"]) }
+        }
+    }
+
+    /// Changes whenever alerts are added or a scan is recorded (for caches of aggregates).
+    public func alertsVersion() throws -> String {
+        try db.read { db in
+            "\(try Int64.fetchOne(db, sql: "SELECT MAX(rowid) FROM alert") ?? 0):\(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM scan") ?? 0)"
+        }
+    }
+
     /// Alert counts by analytic and severity.
     public func alertCountsByAnalyticAndSeverity() throws -> [(analytic: String, severity: Int, count: Int)] {
         try db.read { db in
