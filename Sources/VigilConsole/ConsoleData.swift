@@ -77,6 +77,13 @@ extension Console {
     /// The overview, recomputed only when alerts or scans were added since the last one (its
     /// aggregates read every alert of the last 30 days).
     func overview() throws -> Overview {
+        try computeOverview()
+    }
+
+    /// Computes the overview now (at start-up), so that the first visitor does not wait for it.
+    public func warmCaches() throws { _ = try computeOverview() }
+
+    private func computeOverview() throws -> Overview {
         let version = try store.alertsVersion()
         if let cached = overviewCache.withLock({ $0?.version == version ? $0?.overview : nil }) {
             var o = cached
@@ -85,19 +92,12 @@ extension Console {
         }
         let newest = try store.newestAlertMs() ?? Self.nowMs()
         let from = (newest / Self.dayMs - 29) * Self.dayMs
-        let cells = try store.alertCountsPerDay(fromMs: from)
-        var days: [Int64: Int] = [:]
-        var bySeverity: [String: [Int: Int]] = [:]
-        for d in 0..<30 { days[from + Int64(d) * Self.dayMs] = 0 }
-        for c in cells {
-            days[c.dayMs, default: 0] += c.count
-            bySeverity[c.analytic, default: [:]][c.severity, default: 0] += c.count
-        }
+        let days = try store.alertsPerDay(fromMs: from, days: 30)
         let o = Overview(
             total: try store.alertCount(),
-            perDay: days.sorted { $0.key < $1.key }.map { .init(day: String(HTML.time($0.key).prefix(10)), count: $0.value) },
-            byAnalyticAndSeverity: bySeverity.sorted { $0.key < $1.key }.flatMap { analytic, counts in
-                counts.sorted { $0.key > $1.key }.map { .init(analytic: analytic, severity: AlertItem.severityNames[$0.key] ?? "unknown", count: $0.value) }
+            perDay: days.map { .init(day: String(HTML.time($0.dayMs).prefix(10)), count: $0.count) },
+            byAnalyticAndSeverity: try store.alertCountsByAnalyticAndSeverity(fromMs: from).map {
+                .init(analytic: $0.analytic, severity: AlertItem.severityNames[$0.severity] ?? "unknown", count: $0.count)
             },
             topPrincipals: try store.topEntities(targets: false, fromMs: from),
             topTargets: try store.topEntities(targets: true, fromMs: from),

@@ -124,23 +124,26 @@ extension VigilStore {
         }
     }
 
-    /// Alerts per day (UTC) from `fromMs` on: (day start in epoch ms, count).
-    public func alertsPerDay(fromMs: Int64) throws -> [(dayMs: Int64, count: Int)] {
+    /// Alerts in each of `days` UTC days from `fromMs` (a day start) on: one range count each on
+    /// the time index.
+    public func alertsPerDay(fromMs: Int64, days: Int) throws -> [(dayMs: Int64, count: Int)] {
         try db.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT (time_ms / 86400000) * 86400000 AS day, COUNT(*) AS n FROM alert WHERE time_ms >= ? GROUP BY day ORDER BY day
-                """, arguments: [fromMs]).map { ($0["day"], $0["n"]) }
+            let statement = try db.makeStatement(sql: "SELECT COUNT(*) FROM alert WHERE time_ms >= ? AND time_ms < ?")
+            return try (0..<Int64(days)).map { d in
+                let start = fromMs + d * 86_400_000
+                return (start, try Int.fetchOne(statement, arguments: [start, start + 86_400_000]) ?? 0)
+            }
         }
     }
 
-    /// Alerts per day (UTC), analytic and severity from `fromMs` on, in one pass over the
-    /// (time, analytic, severity) index.
-    public func alertCountsPerDay(fromMs: Int64) throws -> [(dayMs: Int64, analytic: String, severity: Int, count: Int)] {
+    /// Alert counts by analytic and severity from `fromMs` on, in the order of the
+    /// (analytic, severity, time) index (no sort).
+    public func alertCountsByAnalyticAndSeverity(fromMs: Int64) throws -> [(analytic: String, severity: Int, count: Int)] {
         try db.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT (time_ms / 86400000) * 86400000 AS day, analytic, severity, COUNT(*) AS n FROM alert
-                WHERE time_ms >= ? GROUP BY day, analytic, severity
-                """, arguments: [fromMs]).map { ($0["day"], $0["analytic"], $0["severity"], $0["n"]) }
+                SELECT analytic, severity, COUNT(*) AS n FROM alert INDEXED BY alert_by_analytic_severity
+                WHERE time_ms >= ? GROUP BY analytic, severity
+                """, arguments: [fromMs]).map { ($0["analytic"], $0["severity"], $0["n"]) }
         }
     }
 
@@ -148,14 +151,6 @@ extension VigilStore {
     public func alertsVersion() throws -> String {
         try db.read { db in
             "\(try Int64.fetchOne(db, sql: "SELECT MAX(rowid) FROM alert") ?? 0):\(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM scan") ?? 0)"
-        }
-    }
-
-    /// Alert counts by analytic and severity.
-    public func alertCountsByAnalyticAndSeverity() throws -> [(analytic: String, severity: Int, count: Int)] {
-        try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT analytic, severity, COUNT(*) AS n FROM alert GROUP BY analytic, severity ORDER BY analytic, severity DESC")
-                .map { ($0["analytic"], $0["severity"], $0["n"]) }
         }
     }
 
