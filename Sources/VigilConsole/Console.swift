@@ -267,9 +267,11 @@ extension Console {
     static func formDecode(_ text: String) -> [String: String] {
         var out: [String: String] = [:]
         for pair in text.split(separator: "&") {
-            let kv = pair.split(separator: "=", maxSplits: 1)
+            // "=" alone splits into two empty parts, never into none.
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ s: Substring) -> String { s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            out[decode(kv[0])] = kv.count > 1 ? decode(kv[1]) : ""
+            guard let key = kv.first else { continue }
+            out[decode(key)] = kv.count > 1 ? decode(kv[1]) : ""
         }
         return out
     }
