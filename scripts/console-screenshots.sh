@@ -17,10 +17,10 @@ if ! command -v chromium >/dev/null 2>&1; then
     echo "console-screenshots: Debian's chromium is required (apt-get install chromium)" >&2; exit 1
   fi
 fi
-swift build --product vigil >/dev/null
+swift build --product vigil >/dev/null 2>&1
 vigil="$(swift build --show-bin-path)/vigil"
 work="$(mktemp -d)"
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 mkdir -p "$work/hostile"
 python3 - "$work/hostile/hostile.ndjson" <<'PY'
 import json, sys

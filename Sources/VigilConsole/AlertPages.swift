@@ -38,7 +38,7 @@ extension Console {
         let o = try overview()
         var out = "<p>\(o.total) alert(s) stored.</p><h2>Alerts per day (30 days up to the newest alert)</h2>"
         out += SVG.bars(o.perDay.map { ($0.day, $0.count) })
-        out += "<div class=\"grid\"><section><h2>By analytic and severity</h2>"
+        out += "<div class=\"grid\"><section><h2>By analytic and severity (30 days)</h2>"
         out += HTML.table(["Analytic", "Severity", "Alerts"], o.byAnalyticAndSeverity.map {
             [HTML.link("/analytics/" + HTML.component($0.analytic), $0.analytic), HTML.badge($0.severity),
              HTML.link("/alerts?analytic=\(HTML.component($0.analytic))&severity=\(HTML.component($0.severity))", String($0.count))]

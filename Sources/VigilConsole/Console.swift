@@ -1,6 +1,7 @@
 public import Foundation
 public import Hummingbird
 import HTTPTypes
+import Synchronization
 public import VigilConfig
 public import VigilStore
 
@@ -15,6 +16,8 @@ public final class Console: Sendable {
     /// Set the session cookie's Secure attribute (the server runs behind TLS).
     public let secureCookies: Bool
     let throttle: LoginThrottle
+    /// The last overview and the alerts version it was computed at.
+    let overviewCache = Mutex<(version: String, overview: Overview)?>(nil)
 
     /// A console over `store`, with `context` (configured values, roster) from `configPath`.
     public init(store: VigilStore, context: OrgContext, configPath: String? = nil, secureCookies: Bool = false,
@@ -264,9 +267,11 @@ extension Console {
     static func formDecode(_ text: String) -> [String: String] {
         var out: [String: String] = [:]
         for pair in text.split(separator: "&") {
-            let kv = pair.split(separator: "=", maxSplits: 1)
+            // "=" alone splits into two empty parts, never into none.
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ s: Substring) -> String { s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            out[decode(kv[0])] = kv.count > 1 ? decode(kv[1]) : ""
+            guard let key = kv.first else { continue }
+            out[decode(key)] = kv.count > 1 ? decode(kv[1]) : ""
         }
         return out
     }

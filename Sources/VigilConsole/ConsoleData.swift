@@ -6,6 +6,7 @@ import VigilConfig
 import VigilCore
 import VigilEngine
 import VigilStore
+import Synchronization
 
 /// What the overview shows.
 struct Overview: Codable, Sendable {
@@ -73,20 +74,36 @@ struct AttackHit: Codable, Sendable {
 extension Console {
     static let dayMs: Int64 = 86_400_000
 
+    /// The overview, recomputed only when alerts or scans were added since the last one (its
+    /// aggregates read every alert of the last 30 days).
     func overview() throws -> Overview {
+        try computeOverview()
+    }
+
+    /// Computes the overview now (at start-up), so that the first visitor does not wait for it.
+    public func warmCaches() throws { _ = try computeOverview() }
+
+    private func computeOverview() throws -> Overview {
+        let version = try store.alertsVersion()
+        if let cached = overviewCache.withLock({ $0?.version == version ? $0?.overview : nil }) {
+            var o = cached
+            o.ingest = try ingestHealth()
+            return o
+        }
         let newest = try store.newestAlertMs() ?? Self.nowMs()
         let from = (newest / Self.dayMs - 29) * Self.dayMs
-        var days = Dictionary(uniqueKeysWithValues: try store.alertsPerDay(fromMs: from).map { ($0.dayMs, $0.count) })
-        for d in 0..<30 { days[from + Int64(d) * Self.dayMs, default: 0] += 0 }
-        return Overview(
+        let days = try store.alertsPerDay(fromMs: from, days: 30)
+        let o = Overview(
             total: try store.alertCount(),
-            perDay: days.sorted { $0.key < $1.key }.map { .init(day: String(HTML.time($0.key).prefix(10)), count: $0.value) },
-            byAnalyticAndSeverity: try store.alertCountsByAnalyticAndSeverity().map {
+            perDay: days.map { .init(day: String(HTML.time($0.dayMs).prefix(10)), count: $0.count) },
+            byAnalyticAndSeverity: try store.alertCountsByAnalyticAndSeverity(fromMs: from).map {
                 .init(analytic: $0.analytic, severity: AlertItem.severityNames[$0.severity] ?? "unknown", count: $0.count)
             },
             topPrincipals: try store.topEntities(targets: false, fromMs: from),
             topTargets: try store.topEntities(targets: true, fromMs: from),
             ingest: try ingestHealth())
+        overviewCache.withLock { $0 = (version, o) }
+        return o
     }
 
     func ingestHealth() throws -> IngestHealth { IngestHealth(source: "scans", scans: try store.scans(limit: 20)) }

@@ -51,6 +51,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             // Unbuffered, so that a supervisor or script reading the output sees it at once.
             FileHandle.standardOutput.write(Data("Initial admin token (shown once; store it now, only its hash is kept):\n\(token)\n".utf8))
         }
+        try console.warmCaches()
         let router = Router(context: ConsoleRequestContext.self)
         router.addRoutes(console.routes(context: ConsoleRequestContext.self))
         let (host, port) = listenAddress()!

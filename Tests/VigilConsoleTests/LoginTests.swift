@@ -94,3 +94,21 @@ import VigilStore
         }
     }
 }
+
+/// Form bodies the fuzzer (schemathesis) sent: an empty name (`=`), a name without `=`, bytes that
+/// are not percent-encoded UTF-8. Once, `=` crashed the server (index out of range).
+@Suite struct FormBodyTests {
+    @Test func oddFormBodiesAreFieldsNotCrashes() async throws {
+        #expect(Console.formDecode("=&=x&a&b=1") == ["": "x", "a": "", "b": "1"])
+        #expect(Console.formDecode("%ZZ=%C3") == ["": ""])
+        let console = ConsoleFixture.shared.console()
+        let token = try console.auth.createToken(name: "forms", role: .analyst, by: "test").token
+        try await application(console).test(.router) { client async throws in
+            let c = CheckedClient(client, checker: try OpenAPIChecker())
+            for body in ["=", "=&=", "&&", "%", "csrf=%C3%BAh&=-57.0&=&=true"] {
+                #expect(try await c.call(.post, "/login", form: body).status == .forbidden)
+                #expect(try await c.call(.post, "/api/v1/alerts/x/close", headers: .bearer(token), form: body).status != .internalServerError)
+            }
+        }
+    }
+}

@@ -72,7 +72,7 @@ enum ConsoleSchema {
             CREATE INDEX alert_by_severity ON alert(severity, time_ms);
             CREATE INDEX alert_by_principal ON alert(principal, time_ms);
             CREATE INDEX alert_by_target ON alert(target, time_ms);
-            CREATE INDEX alert_by_analytic_severity ON alert(analytic, severity);
+            CREATE INDEX alert_by_analytic_severity ON alert(analytic, severity, time_ms);
             """)
     }
 }

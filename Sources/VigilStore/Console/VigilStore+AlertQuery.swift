@@ -89,7 +89,17 @@ extension VigilStore {
         if let v = f.toMs { conditions.append("a.time_ms < :to"); args["to"] = v }
         if let v = f.entity { conditions.append("(a.principal = :entity OR a.target = :entity)"); args["entity"] = v }
         if let c = f.after { conditions.append("(a.time_ms, a.id) < (:afterTime, :afterID)"); args["afterTime"] = c.timeMs; args["afterID"] = c.id }
-        if let v = f.status { conditions.append("(\(Self.statusSQL)) = :status"); args["status"] = v }
+        if let v = f.status {
+            conditions.append("(\(Self.statusSQL)) = :status")
+            args["status"] = v
+            // Index-backed candidates for the rarer statuses: triaged alerts from the triage
+            // status index, suppressed ones through the principals of suppressions in force.
+            if v == "acknowledged" || v == "closed" {
+                conditions.append("a.id IN (SELECT alert_id FROM alert_triage WHERE status = :status)")
+            } else if v == "suppressed" {
+                conditions.append("a.principal IN (SELECT principal FROM suppression WHERE lifted_ms IS NULL AND expires_ms > :now)")
+            }
+        }
         let sql = """
             SELECT a.id, a.analytic, a.detection, a.severity, a.time_ms, a.principal, a.target, a.title, t.assignee,
                    \(Self.statusSQL) AS status
@@ -114,20 +124,33 @@ extension VigilStore {
         }
     }
 
-    /// Alerts per day (UTC) from `fromMs` on: (day start in epoch ms, count).
-    public func alertsPerDay(fromMs: Int64) throws -> [(dayMs: Int64, count: Int)] {
+    /// Alerts in each of `days` UTC days from `fromMs` (a day start) on: one range count each on
+    /// the time index.
+    public func alertsPerDay(fromMs: Int64, days: Int) throws -> [(dayMs: Int64, count: Int)] {
         try db.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT (time_ms / 86400000) * 86400000 AS day, COUNT(*) AS n FROM alert WHERE time_ms >= ? GROUP BY day ORDER BY day
-                """, arguments: [fromMs]).map { ($0["day"], $0["n"]) }
+            let statement = try db.makeStatement(sql: "SELECT COUNT(*) FROM alert WHERE time_ms >= ? AND time_ms < ?")
+            return try (0..<Int64(days)).map { d in
+                let start = fromMs + d * 86_400_000
+                return (start, try Int.fetchOne(statement, arguments: [start, start + 86_400_000]) ?? 0)
+            }
         }
     }
 
-    /// Alert counts by analytic and severity.
-    public func alertCountsByAnalyticAndSeverity() throws -> [(analytic: String, severity: Int, count: Int)] {
+    /// Alert counts by analytic and severity from `fromMs` on, in the order of the
+    /// (analytic, severity, time) index (no sort).
+    public func alertCountsByAnalyticAndSeverity(fromMs: Int64) throws -> [(analytic: String, severity: Int, count: Int)] {
         try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT analytic, severity, COUNT(*) AS n FROM alert GROUP BY analytic, severity ORDER BY analytic, severity DESC")
-                .map { ($0["analytic"], $0["severity"], $0["n"]) }
+            try Row.fetchAll(db, sql: """
+                SELECT analytic, severity, COUNT(*) AS n FROM alert INDEXED BY alert_by_analytic_severity
+                WHERE time_ms >= ? GROUP BY analytic, severity
+                """, arguments: [fromMs]).map { ($0["analytic"], $0["severity"], $0["n"]) }
+        }
+    }
+
+    /// Changes whenever alerts are added or a scan is recorded (for caches of aggregates).
+    public func alertsVersion() throws -> String {
+        try db.read { db in
+            "\(try Int64.fetchOne(db, sql: "SELECT MAX(rowid) FROM alert") ?? 0):\(try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM scan") ?? 0)"
         }
     }
 
