@@ -99,7 +99,7 @@ var targets: [Target] = [
     .target(
         name: "VigilServe",
         dependencies: [
-            "VigilCore", "VigilConfig", "VigilStore", "VigilOutput", "VigilEngine", "CVigilCompress",
+            "VigilCore", "VigilConfig", "VigilStore", "VigilOutput", "VigilEngine", "VigilConsole", "CVigilCompress",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -178,7 +178,7 @@ var targets: [Target] = [
     .testTarget(
         name: "VigilServeTests",
         dependencies: [
-            "VigilServe", "VigilEngine", "VigilConfig", "VigilStore", "VigilCore", "VigilTestSupport", "vigil",
+            "VigilServe", "VigilConsole", "VigilEngine", "VigilConfig", "VigilStore", "VigilCore", "VigilTestSupport", "vigil",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),

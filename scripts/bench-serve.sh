@@ -28,7 +28,7 @@ serve:
   sinks:
     - {type: file, path: $OUT/alerts.ndjson}
 YAML
-"$VIGIL_BIN" serve --config "$OUT/vigil.yaml" --ready-file "$OUT/ready.json" --log-level warning 2>"$OUT/serve.log" &
+"$VIGIL_BIN" serve --config "$OUT/vigil.yaml" --ready-file "$OUT/ready.json" --log-level warning >"$OUT/serve.out" 2>"$OUT/serve.log" &
 PID=$!
 trap 'kill -TERM $PID 2>/dev/null || true' EXIT
 for _ in $(seq 100); do [ -s "$OUT/ready.json" ] && break; sleep 0.1; done
@@ -37,9 +37,12 @@ import json, os, socket, sys, threading, time, urllib.request, gzip
 out, pid, n, soak = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 ports = {l["input"]: int(l["port"]) for l in json.load(open(f"{out}/ready.json"))["listeners"]}
 TOKEN = "bench-token-0123456789abcdef"
+# The console is mounted (the default): /metrics needs the admin token printed at first start.
+ADMIN = open(f"{out}/serve.out").read().split()[-1]
 
 def metrics():
-    text = urllib.request.urlopen(f"http://127.0.0.1:{ports['http']}/metrics").read().decode()
+    req = urllib.request.Request(f"http://127.0.0.1:{ports['http']}/metrics", headers={"Authorization": f"Bearer {ADMIN}"})
+    text = urllib.request.urlopen(req).read().decode()
     m = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):

@@ -56,8 +56,25 @@ extension Console {
     }
 
     func ingestTable(_ h: IngestHealth) -> String {
-        "<p class=\"notice\">Until <code>vigil serve</code> reports its live inputs, this lists the scans recorded in the store.</p>"
-            + HTML.table(["Scan", "Started", "Paths", "Files", "Records", "Malformed", "Skipped", "Alerts", "Seconds"], h.scans.map {
+        var out = ""
+        if let live = h.live {
+            out += "<h3>Inputs</h3>" + HTML.table(["Input", "Received", "Accepted", "Malformed", "Pushed back", "Last received"], live.inputs.map {
+                [HTML.text($0.name), String($0.received), String($0.accepted), String($0.malformed), String($0.pushedBack), HTML.text($0.lastReceived ?? "never")]
+            }, id: "inputs")
+            let percent = live.spoolMaxBytes > 0 ? Double(live.spoolBytes) * 100 / Double(live.spoolMaxBytes) : 0
+            out += "<h3>Spool and processing</h3>" + HTML.table(["Spool bytes", "Of", "Batches", "Failed batches", "Records", "Late events", "Watermark"], [[
+                String(live.spoolBytes) + String(format: " (%.1f %%)", percent), String(live.spoolMaxBytes), String(live.batches),
+                String(live.batchFailures), String(live.recordsProcessed), String(live.lateEvents), HTML.text(live.watermark ?? "none yet"),
+            ]])
+            out += "<h3>Sinks</h3>" + HTML.table(["Sink", "Delivered", "Failures", "Retries", "Batches waiting"], live.sinks.map {
+                [HTML.text($0.name), String($0.delivered), String($0.failures), String($0.retries), String($0.lagBatches)]
+            }, id: "sinks")
+            out += "<h3>Recorded scans</h3>"
+        } else {
+            out += "<p class=\"notice\">This console runs apart from <code>vigil serve</code>: it lists the scans recorded in the store; "
+                + "mounted in the service it shows live inputs, spool and sinks.</p>"
+        }
+        return out + HTML.table(["Scan", "Started", "Paths", "Files", "Records", "Malformed", "Skipped", "Alerts", "Seconds"], h.scans.map {
                 [String($0.id), HTML.text($0.startedAt), HTML.text($0.paths.joined(separator: ", ")), String($0.files), String($0.records),
                  String($0.malformed), String($0.skipped), String($0.alerts), String(format: "%.2f", $0.elapsedSeconds)]
             })

@@ -15,13 +15,18 @@ public final class Console: Sendable {
     public let auth: Authenticator
     /// Set the session cookie's Secure attribute (the server runs behind TLS).
     public let secureCookies: Bool
+    /// Live input, spool and sink figures, when the console runs inside `vigil serve`.
+    let liveIngest: (@Sendable () -> LiveIngest)?
     let throttle: LoginThrottle
     /// The last overview and the alerts version it was computed at.
     let overviewCache = Mutex<(version: String, overview: Overview)?>(nil)
 
-    /// A console over `store`, with `context` (configured values, roster) from `configPath`.
+    /// A console over `store`, with `context` (configured values, roster) from `configPath`;
+    /// `liveIngest` gives the live figures of the service it runs in, if any.
     public init(store: VigilStore, context: OrgContext, configPath: String? = nil, secureCookies: Bool = false,
-                throttle: LoginThrottle = LoginThrottle(), sessionSeconds: Int = 8 * 3600) {
+                throttle: LoginThrottle = LoginThrottle(), sessionSeconds: Int = 8 * 3600,
+                liveIngest: (@Sendable () -> LiveIngest)? = nil) {
+        self.liveIngest = liveIngest
         self.store = store
         self.context = context
         self.configPath = configPath
@@ -32,9 +37,12 @@ public final class Console: Sendable {
 
     /// Every route, as a collection to add to a router (`router.addRoutes(console.routes(context: C.self))`).
     /// Authentication, roles, CSRF and the security headers are applied by each route itself, so
-    /// they hold wherever the collection is mounted.
-    public func routes<Context: ConsoleRequestContextProtocol>(context: Context.Type = ConsoleRequestContext.self) -> RouteCollection<Context> {
+    /// they hold wherever the collection is mounted. `omitting` names routes (`"GET /healthz"`)
+    /// the host server answers itself.
+    public func routes<Context: ConsoleRequestContextProtocol>(context: Context.Type = ConsoleRequestContext.self,
+                                                               omitting: Set<String> = []) -> RouteCollection<Context> {
         var r = Registrar<Context>(console: self)
+        r.omitted = omitting
         addAPIRoutes(&r)
         addAdminRoutes(&r)
         addLoginRoutes(&r)
@@ -98,10 +106,13 @@ struct Registrar<Context: ConsoleRequestContextProtocol> {
     let console: Console
     let collection = RouteCollection(context: Context.self)
     var table: [ConsoleRoute] = []
+    /// `METHOD /path` of routes not to add.
+    var omitted: Set<String> = []
 
     /// Adds a route. `path` uses Hummingbird's `:param` syntax.
     mutating func add(_ method: HTTPRequest.Method, _ path: String, role: ConsoleRole?, api: Bool,
                       _ handler: @escaping @Sendable (Call) async throws -> Response) {
+        if omitted.contains("\(method.rawValue) \(path)") { return }
         let names = path.split(separator: "/").filter { $0.hasPrefix(":") }.map { String($0.dropFirst()) }
         let openAPIPath = "/" + path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
         table.append(ConsoleRoute(method: method.rawValue, path: path == "/" ? "/" : openAPIPath, role: role, isAPI: api))
@@ -170,6 +181,12 @@ extension Console {
     }
 
     /// The caller: a bearer token, else the session cookie.
+    /// The caller of `request` by API token or console session (any role), or nil: for routes
+    /// outside the console that need authentication too (`vigil serve`'s `/metrics`, `/readyz`).
+    public func caller(of request: Request) -> ConsoleIdentity? {
+        (try? authenticate(request, cookies: Self.cookies(request))) ?? nil
+    }
+
     func authenticate(_ request: Request, cookies: [String: String]) throws -> ConsoleIdentity? {
         if let h = request.headers[.authorization] {
             let parts = h.split(separator: " ", maxSplits: 1)

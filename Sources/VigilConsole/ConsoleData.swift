@@ -22,10 +22,12 @@ struct Overview: Codable, Sendable {
     var ingest: IngestHealth
 }
 
-/// Ingest health: until `vigil serve` reports its inputs, the recorded scans stand in for it.
+/// Ingest health: the live inputs, spool and sinks when the console runs inside `vigil serve`,
+/// and the scans recorded in the store (batch runs, and the service's batches' scan records).
 struct IngestHealth: Codable, Sendable {
-    /// `scans`: figures from the store's scan records (batch scans), not live inputs.
+    /// `serve`: live figures from the service this console runs in; `scans`: recorded scans only.
     var source: String
+    var live: LiveIngest?
     var scans: [ScanRecord]
 }
 
@@ -106,7 +108,10 @@ extension Console {
         return o
     }
 
-    func ingestHealth() throws -> IngestHealth { IngestHealth(source: "scans", scans: try store.scans(limit: 20)) }
+    func ingestHealth() throws -> IngestHealth {
+        let live = liveIngest?()
+        return IngestHealth(source: live == nil ? "scans" : "serve", live: live, scans: try store.scans(limit: 20))
+    }
 
     /// A page of alerts from query parameters; the next page's cursor.
     func alertPage(_ q: [String: String]) throws -> ([AlertRow], String?) {

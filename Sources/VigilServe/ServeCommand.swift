@@ -1,6 +1,7 @@
 import Foundation
 public import Logging
 import VigilConfig
+import VigilConsole
 
 /// `vigil serve` as library code: what the executable calls.
 public enum ServeCommand {
@@ -35,7 +36,14 @@ public enum ServeCommand {
         }
         let service: VigilService
         do {
-            service = try VigilService(context: context, logger: logger, productVersion: productVersion)
+            service = try VigilService(context: context, logger: logger, productVersion: productVersion, configPath: configPath)
+            if let console = service.console {
+                // First start with an empty store: an admin token, printed once on standard output.
+                if let token = try console.auth.bootstrapAdminToken() {
+                    FileHandle.standardOutput.write(Data("Initial admin token (shown once; store it now, only its hash is kept):\n\(token)\n".utf8))
+                }
+                try console.warmCaches()
+            }
         } catch {
             err("vigil: cannot open the spool, store or sinks: \(error)\n")
             return .storeFailed

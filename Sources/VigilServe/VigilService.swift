@@ -7,6 +7,7 @@ import NIOSSL
 public import ServiceLifecycle
 import UnixSignals
 public import VigilConfig
+public import VigilConsole
 public import VigilStore
 
 /// `vigil serve`: listeners into the durable spool, the batch processor, the sinks and the HTTP
@@ -15,8 +16,8 @@ public import VigilStore
 /// shutdown stops the listeners first, then processes what the spool holds, then lets every sink
 /// deliver what is waiting.
 public final class VigilService: @unchecked Sendable {
-    /// Adds routes to the HTTP server's router (the console mounts its pages this way).
-    public typealias Routes = @Sendable (Router<BasicRequestContext>) -> Void
+    /// Adds routes to the HTTP server's router.
+    public typealias Routes = @Sendable (Router<ServeRequestContext>) -> Void
 
     /// The settings served.
     public let settings: ServeSettings
@@ -26,6 +27,8 @@ public final class VigilService: @unchecked Sendable {
     public let metrics = ServeMetrics()
     /// The store (alerts, state), shared with routes that read it.
     public let store: VigilStore
+    /// The web console and REST API on the HTTP listener (`serve.console`, on by default).
+    public let console: Console?
     let logger: Logger
     let spool: Spool
     let processor: BatchProcessor
@@ -39,8 +42,9 @@ public final class VigilService: @unchecked Sendable {
     private var group: ServiceGroup?
 
     /// Opens the spool (recovering a crash's torn tails), the store and the sinks. Throws when
-    /// the configuration has no `serve:` section or a file cannot be opened.
-    public init(context: OrgContext, logger: Logger, productVersion: String, routes: [Routes] = []) throws {
+    /// the configuration has no `serve:` section or a file cannot be opened. `configPath` is the
+    /// file `context` came from (the console shows it).
+    public init(context: OrgContext, logger: Logger, productVersion: String, configPath: String? = nil, routes: [Routes] = []) throws {
         guard let settings = context.serve else { throw ServeError.setup("the configuration has no `serve:` section") }
         self.settings = settings
         self.context = context
@@ -71,6 +75,20 @@ public final class VigilService: @unchecked Sendable {
             runners.append(try SinkRunner(sink: made, outbox: processor.outbox, metrics: metrics, logger: logger, committed: { p.committedNext }))
         }
         self.runners = runners
+        var inputs: [String] = []
+        if !settings.syslogUDP.isEmpty { inputs.append("syslog-udp") }
+        if !settings.syslogTCP.isEmpty { inputs.append("syslog-tcp") }
+        if !settings.syslogTLS.isEmpty { inputs.append("syslog-tls") }
+        if settings.http != nil, !settings.ingestTokens.isEmpty { inputs.append("http") }
+        if !settings.watch.isEmpty { inputs.append("watch") }
+        metrics.declare(inputs: inputs, sinks: runners.map(\.sink.name))
+        if settings.console, settings.http != nil {
+            let (metrics, spool, bound) = (metrics, spool, settings.spoolMaxBytes)
+            console = Console(store: store, context: context, configPath: configPath, secureCookies: settings.secureCookies,
+                              liveIngest: { metrics.live(spoolBytes: spool.depthBytes, spoolMaxBytes: bound) })
+        } else {
+            console = nil
+        }
     }
 
     /// Listeners bound so far (ports resolved).
@@ -154,11 +172,12 @@ public final class VigilService: @unchecked Sendable {
     }
 
     private func makeHTTP(_ address: ServeSettings.Address) -> some Service {
-        let router = Router()
+        let router = Router(context: ServeRequestContext.self)
         let ingest = HTTPIngest(spool: spool, metrics: metrics, logger: logger, tokens: settings.ingestTokens.map { Array($0.utf8) },
                                 maxBodyBytes: settings.maxBodyBytes)
         router.post("/ingest") { request, _ in await ingest.handle(request) }
-        router.get("/metrics") { [self] _, _ in
+        router.get("/metrics") { [self] request, _ in
+            if let refused = refuseWithoutToken(request) { return refused }
             metrics.spoolDepth(spool.depthBytes)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                             body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
@@ -168,12 +187,17 @@ public final class VigilService: @unchecked Sendable {
             let alive = Date().timeIntervalSince(tick) < max(30, settings.batchSeconds * 10)
             return HTTPIngest.answer(alive ? .ok : .serviceUnavailable, alive ? #"{"status":"ok"}"# : #"{"status":"processing stalled"}"#)
         }
-        router.get("/readyz") { [self] _, _ in
+        router.get("/readyz") { [self] request, _ in
+            if let refused = refuseWithoutToken(request) { return refused }
             let r = lock.withLock { ready }
             let depth = spool.depthBytes
             let roomy = depth < settings.spoolMaxBytes * 9 / 10
             return HTTPIngest.answer(r && roomy ? .ok : .serviceUnavailable,
                                      #"{"listening":\#(r),"spool_bytes":\#(depth),"spool_max_bytes":\#(settings.spoolMaxBytes)}"#)
+        }
+        if let console {
+            // The service answers /healthz itself (it knows whether processing stalls).
+            router.addRoutes(console.routes(context: ServeRequestContext.self, omitting: ["GET /healthz"]))
         }
         for add in routes { add(router) }
         return Application(router: router, configuration: .init(address: .hostname(address.host, port: address.port), serverName: "vigil"),
@@ -181,6 +205,15 @@ public final class VigilService: @unchecked Sendable {
                                self?.noteBound(BoundListener(input: "http", host: address.host, port: channel.localAddress?.port ?? address.port))
                            },
                            logger: logger)
+    }
+
+    /// With the console mounted, every route but `/healthz` needs a console token or session:
+    /// `/metrics` and `/readyz` answer 401 without one (Prometheus sends it as a bearer token).
+    private func refuseWithoutToken(_ request: Request) -> Response? {
+        guard let console, console.caller(of: request) == nil else { return nil }
+        var r = HTTPIngest.answer(.unauthorized, #"{"error":"authentication required: a console API token as `Authorization: Bearer …`"}"#)
+        r.headers[.wwwAuthenticate] = "Bearer realm=\"vigil\""
+        return r
     }
 
     /// Removes outbox batches that every sink has delivered.
@@ -253,5 +286,17 @@ func onWorkerThread(_ work: @escaping @Sendable () -> Void) async {
             work()
             c.resume()
         }
+    }
+}
+
+/// The HTTP listener's request context: the console's routes keep the authenticated caller here.
+public struct ServeRequestContext: ConsoleRequestContextProtocol {
+    public var coreContext: CoreRequestContextStorage
+    public var consoleIdentity: ConsoleIdentity?
+
+    /// A context for a request from the listener.
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.consoleIdentity = nil
     }
 }

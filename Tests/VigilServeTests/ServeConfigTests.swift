@@ -10,6 +10,8 @@ import VigilConfig
               syslog_udp: [":5514"]
               syslog_tcp: 127.0.0.1:6514
               http: "[::1]:8080"
+              console: false
+              secure_cookies: true
               ingest_tokens: [abcdefghijklmnopqrstuvwxyz]
               spool_dir: /var/lib/vigil/spool
               spool_max_bytes: 1000000
@@ -27,6 +29,8 @@ import VigilConfig
         #expect(s.syslogTCP == [.init(host: "127.0.0.1", port: 6514)])
         #expect(s.http == .init(host: "::1", port: 8080))
         #expect(s.ingestTokens == ["abcdefghijklmnopqrstuvwxyz"])
+        #expect(s.console == false && s.secureCookies == true)
+        #expect(ServeSettings().console == true && ServeSettings().secureCookies == false)
         #expect(s.batchSeconds == 0.5)
         #expect(s.allowedLatenessSeconds == 600)
         #expect(s.sinks == [.file(path: "/var/log/vigil/alerts.ndjson", format: "ocsf", maxBytes: 100000, keep: 3),

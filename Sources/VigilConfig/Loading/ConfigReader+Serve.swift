@@ -12,6 +12,8 @@ extension ConfigReader {
             case "syslog_tls":
                 for item in items(e.value, e.path) ?? [] { if let l = tlsListener(item.node, item.path) { s.syslogTLS.append(l) } }
             case "http": s.http = address(e.value, e.path)
+            case "console": s.console = boolean(e.value, e.path) ?? s.console
+            case "secure_cookies": s.secureCookies = boolean(e.value, e.path) ?? s.secureCookies
             case "ingest_tokens":
                 for item in items(e.value, e.path) ?? [] {
                     guard let token = text(item.node, item.path) else { continue }

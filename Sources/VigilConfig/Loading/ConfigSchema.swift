@@ -14,7 +14,7 @@ enum ConfigSchema {
     static let scope = ["principals", "accounts", "regions", "devices", "sites", "tags"]
     static let slot = ["days", "start", "end"]
     static let oneOff = ["start", "end", "ticket"]
-    static let serve = ["syslog_udp", "syslog_tcp", "syslog_tls", "http", "ingest_tokens", "max_body_bytes", "max_message_bytes",
+    static let serve = ["syslog_udp", "syslog_tcp", "syslog_tls", "http", "console", "secure_cookies", "ingest_tokens", "max_body_bytes", "max_message_bytes",
                         "idle_timeout_seconds", "watch", "watch_interval_seconds", "spool_dir", "spool_max_bytes", "segment_bytes",
                         "batch_seconds", "db", "allowed_lateness_seconds", "sinks"]
     static let sink = ["type", "path", "format", "max_bytes", "keep", "url", "slack", "max_attempts", "timeout_seconds",

@@ -68,8 +68,13 @@ public struct ServeSettings: Sendable, Equatable {
     public var syslogTCP: [Address] = []
     /// Syslog over TLS (RFC 5425).
     public var syslogTLS: [TLSListener] = []
-    /// HTTP: ingest, `/metrics`, `/healthz`, `/readyz`.
+    /// HTTP: ingest, `/metrics`, `/healthz`, `/readyz`, and the web console with its REST API.
     public var http: Address?
+    /// Mount the web console and `/api/v1` on the HTTP listener (default on). With it, `/metrics`
+    /// and `/readyz` need a console token too; only `/healthz` stays open.
+    public var console: Bool = true
+    /// Mark the console's session cookie Secure (a TLS proxy fronts the listener).
+    public var secureCookies: Bool = false
     /// Bearer tokens accepted by HTTP ingest (none: ingest is refused).
     public var ingestTokens: [String] = []
     /// Largest HTTP ingest body, after decompression.
