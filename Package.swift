@@ -120,7 +120,8 @@ var targets: [Target] = [
     .target(
         name: "VigilConsole",
         dependencies: [
-            "VigilCore", "VigilConfig", "VigilStore", "VigilAttack", "VigilEngine", "VigilAnalytics", "CVigilSHA256",
+            "VigilCore", "VigilConfig", "VigilStore", "VigilAttack", "VigilEngine", "VigilAnalytics", "VigilNetwork", "CVigilSHA256",
+            "CVigilCompress",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ],

@@ -53,5 +53,5 @@ devtools=$((port + 1))
 chromium --headless --no-sandbox --disable-gpu --remote-debugging-port="$devtools" --user-data-dir="$work/chrome" about:blank \
   >/dev/null 2>"$work/chrome.err" &
 python3 scripts/console-cdp.py "$devtools" "http://127.0.0.1:$port" "$token" "$out" \
-  / /alerts "/alerts/$alert" "/alerts/$hostile" "/alerts?analytic=AN1240" /suppressions /analytics /analytics/AN0861 /analytics/AN1240 \
+  / /alerts "/alerts/$alert" "/alerts/$hostile" "/alerts/$hostile/evidence/0" "/alerts?analytic=AN1240" /suppressions /analytics /analytics/AN0861 /analytics/AN1240 \
   /coverage /accounts /ingest "/attack?q=T1578" /attack/objects/AN0861 /attack/objects/T1136.001 "/attack/diff?from=18.0&to=18.1" /login

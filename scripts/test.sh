@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Sets up and runs every test (Swift Testing), then a short fuzzing run of each fuzz target.
+# Sets up and runs every test (Swift Testing), the console's browser test, then a short fuzzing
+# run of each fuzz target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 bash scripts/setup.sh
 swift build --build-tests
 swift test --skip-build 2>&1 | tee .build/test-output.txt
+# The console in a real browser: every page loads with a token in headless Chromium, hostile log
+# fields stay inert, the CSP is sent; a screenshot of each page goes to .build/screenshots.
+bash scripts/console-screenshots.sh .build/screenshots
 if [ "${VIGIL_SKIP_FUZZ:-0}" != "1" ]; then
   bash scripts/fuzz.sh 20
 fi

@@ -16,6 +16,9 @@ extension Console {
             return Self.json(AlertPage(alerts: rows.map(AlertItem.init), next: next))
         }
         r.add(.get, "/api/v1/alerts/:id", role: .viewer, api: true) { call in Self.json(try self.alertDetail(call.parameter("id"))) }
+        r.add(.get, "/api/v1/alerts/:id/evidence/:n", role: .viewer, api: true) { call in
+            Self.json(try self.rawRecord(call.parameter("id"), call.parameter("n")))
+        }
         for action in TriageAction.allCases {
             r.add(.post, "/api/v1/alerts/:id/\(action.rawValue)", role: .analyst, api: true) { call in
                 let outcome = try self.triage(action, alertID: call.parameter("id"), fields: call.form, actor: call.principal)

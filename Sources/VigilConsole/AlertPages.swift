@@ -11,6 +11,21 @@ extension Console {
             let d = try self.alertDetail(call.parameter("id"))
             return self.page(call, d.alert.title, "/alerts", try self.alertBody(d, call.identity))
         }
+        r.add(.get, "/alerts/:id/evidence/:n", role: .viewer, api: false) { call in
+            let id = try call.parameter("id"), n = try call.parameter("n")
+            let raw = try self.rawRecord(id, n)
+            var body = "<p>" + HTML.link("/alerts/" + HTML.component(id), "Back to the alert") + "</p><dl class=\"facts\">"
+                + "<dt>File</dt><dd><code>\(HTML.text(raw.file))</code></dd>"
+                + "<dt>Offset</dt><dd>\(raw.offset)\(raw.line.map { " (line \($0))" } ?? "")</dd>"
+            if raw.available {
+                body += "<dt>Redacted</dt><dd>\(raw.redactions) value\(raw.redactions == 1 ? "" : "s")</dd></dl>"
+                if raw.truncated { body += "<p class=\"notice\">Shown up to \(RawRecordReader.maxBytes) bytes.</p>" }
+                body += "<pre class=\"raw\">\(HTML.text(raw.text ?? ""))</pre>"
+            } else {
+                body += "</dl><p class=\"notice\">The raw record cannot be shown: \(HTML.text(raw.reason ?? "unknown"))</p>"
+            }
+            return self.page(call, "Raw record \(n) of alert \(id)", "/alerts", body)
+        }
         r.add(.post, "/alerts/:id/triage", role: .analyst, api: false) { call in
             let id = try call.parameter("id")
             guard let action = TriageAction(rawValue: call.form["action"] ?? "") else {
@@ -132,11 +147,12 @@ extension Console {
         }
         out += "<h2>Entities</h2>" + SVG.chain(doc.resources.map { ($0.type, $0.id) })
         out += "<h2>Evidence</h2>"
-        out += HTML.table(["Time", "Operation", "Source", "User agent", "Account / region", "Error", "Event id", "Raw record"], doc.evidence.map {
-            [HTML.text($0.time), HTML.text($0.service + " " + $0.operation), HTML.text($0.source ?? ""), HTML.text($0.user_agent ?? ""),
-             HTML.text([$0.account, $0.region].compactMap { $0 }.joined(separator: " / ")), HTML.text($0.error_code ?? ""),
-             HTML.text($0.event_id ?? ""),
-             HTML.text($0.file + ($0.line.map { ":\($0)" } ?? "") + " @\($0.offset)")]
+        out += HTML.table(["Time", "Operation", "Source", "User agent", "Account / region", "Error", "Event id", "Raw record (redacted)"],
+                          doc.evidence.enumerated().map { n, e in
+            [HTML.text(e.time), HTML.text(e.service + " " + e.operation), HTML.text(e.source ?? ""), HTML.text(e.user_agent ?? ""),
+             HTML.text([e.account, e.region].compactMap { $0 }.joined(separator: " / ")), HTML.text(e.error_code ?? ""),
+             HTML.text(e.event_id ?? ""),
+             HTML.link("/alerts/" + HTML.component(a.id) + "/evidence/\(n)", e.file + (e.line.map { ":\($0)" } ?? "") + " @\(e.offset)")]
         })
         out += "<h2>Triage</h2>"
         if let identity, identity.role >= .analyst {

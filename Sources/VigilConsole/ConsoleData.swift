@@ -151,6 +151,16 @@ extension Console {
                            audit: try store.auditLog(target: "alert:\(id)"))
     }
 
+    /// Evidence `n` (0-based) of an alert: its raw record read again and redacted.
+    func rawRecord(_ id: String, _ n: String) throws -> RawRecord {
+        let d = try alertDetail(id)
+        guard let i = Int(n), d.document.evidence.indices.contains(i) else {
+            throw ConsoleError(.notFound, "alert \(id) has no evidence \(n) (it has \(d.document.evidence.count), numbered from 0)")
+        }
+        let e = d.document.evidence[i]
+        return RawRecordReader.read(file: e.file, offset: e.offset, line: e.line)
+    }
+
     /// Applies a triage action. `close` needs a reason; `suppress` a reason and a period in hours.
     func triage(_ action: TriageAction, alertID: String, fields: [String: String], actor: String) throws -> TriageOutcome {
         let reason = fields["reason"].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }

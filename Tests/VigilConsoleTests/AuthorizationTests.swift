@@ -15,6 +15,7 @@ import VigilStore
         var p = path.replacingOccurrences(of: "/alerts/{id}", with: "/alerts/\(alertID)")
         p = p.replacingOccurrences(of: "/analytics/{id}", with: "/analytics/AN0861")
         p = p.replacingOccurrences(of: "/attack/objects/{id}", with: "/attack/objects/AN0861")
+        p = p.replacingOccurrences(of: "{n}", with: "0")
         p = p.replacingOccurrences(of: "{id}", with: "999999")
         if p.hasSuffix("/attack/diff") { p += "?from=18.0&to=18.1" }
         return p
