@@ -17,10 +17,9 @@ if ! command -v chromium >/dev/null 2>&1; then
     echo "console-screenshots: Debian's chromium is required (apt-get install chromium)" >&2; exit 1
   fi
 fi
-swift build --product vigil >/dev/null 2>&1
-vigil="$(swift build --show-bin-path)/vigil"
+source scripts/console-start.sh
 work="$(mktemp -d)"
-trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work" 2>/dev/null || true' EXIT
 mkdir -p "$work/hostile"
 python3 - "$work/hostile/hostile.ndjson" <<'PY'
 import json, sys
@@ -35,18 +34,7 @@ rec = {"eventVersion": "1.09", "userIdentity": {"type": "IAMUser", "principalId"
        "eventType": "AwsApiCall", "recipientAccountId": "111122223333"}
 open(sys.argv[1], "w").write(json.dumps(rec) + "\n")
 PY
-db="$work/vigil.db"
-"$vigil" scan examples/data "$work/hostile" --config examples/vigil.yaml --db "$db" --summary none --format json >/dev/null
-"$vigil" attack import --db "$db" Sources/VigilTestSupport/Fixtures/attack/enterprise-attack-18.0-subset.json \
-  Sources/VigilTestSupport/Fixtures/attack/enterprise-attack-18.1-subset.json.gz >/dev/null
-port=$((20000 + RANDOM % 20000))
-"$vigil" console --db "$db" --config examples/vigil.yaml --listen "127.0.0.1:$port" > "$work/console.out" 2> "$work/console.err" &
-for _ in $(seq 1 100); do
-  token="$(sed -n 2p "$work/console.out" 2>/dev/null || true)"
-  [ -n "$token" ] && curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-  sleep 0.2
-done
-[ -n "$token" ] || { echo "console-screenshots: the console did not start: $(cat "$work/console.err")" >&2; exit 1; }
+console_start "$work" "$work/hostile"
 alert="$(curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/alerts?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["alerts"][0]["id"])')"
 hostile="$(curl -fsS -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/alerts?entity=%3Cimg%20src%3Dx%20onerror%3Dwindow.__vigil_pwned%3Dtrue%3E" | python3 -c 'import json,sys; print(json.load(sys.stdin)["alerts"][0]["id"])')"
 devtools=$((port + 1))

@@ -14,23 +14,10 @@ if ! command -v schemathesis >/dev/null 2>&1; then
   python3 -m pip install -q "schemathesis==4.32.5" >&2
   hash -r
 fi
-swift build --product vigil >/dev/null 2>&1
-vigil="$(swift build --show-bin-path)/vigil"
+source scripts/console-start.sh
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work" 2>/dev/null || true' EXIT
-db="$work/vigil.db"
-"$vigil" scan examples/data --config examples/vigil.yaml --db "$db" --summary none --format json >/dev/null
-"$vigil" attack import --db "$db" Sources/VigilTestSupport/Fixtures/attack/enterprise-attack-18.0-subset.json \
-  Sources/VigilTestSupport/Fixtures/attack/enterprise-attack-18.1-subset.json.gz >/dev/null
-port=$((20000 + RANDOM % 20000))
-"$vigil" console --db "$db" --config examples/vigil.yaml --listen "127.0.0.1:$port" > "$work/console.out" 2> "$work/console.err" &
-token=""
-for _ in $(seq 1 100); do
-  token="$(sed -n 2p "$work/console.out" 2>/dev/null || true)"
-  [ -n "$token" ] && curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-  sleep 0.2
-done
-[ -n "$token" ] || { echo "schemathesis: the console did not start: $(cat "$work/console.err")" >&2; exit 1; }
+console_start "$work"
 schemathesis run "http://127.0.0.1:$port/openapi.json" -H "Authorization: Bearer $token" \
   --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance,response_headers_conformance \
   --max-examples "$examples" --seed 1 --workers 2 --phases examples,coverage,fuzzing --no-color \

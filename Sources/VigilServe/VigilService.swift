@@ -17,7 +17,7 @@ public import VigilStore
 /// deliver what is waiting.
 public final class VigilService: @unchecked Sendable {
     /// Adds routes to the HTTP server's router.
-    public typealias Routes = @Sendable (Router<ServeRequestContext>) -> Void
+    public typealias Routes = @Sendable (Router<ConsoleRequestContext>) -> Void
 
     /// The settings served.
     public let settings: ServeSettings
@@ -172,7 +172,7 @@ public final class VigilService: @unchecked Sendable {
     }
 
     private func makeHTTP(_ address: ServeSettings.Address) -> some Service {
-        let router = Router(context: ServeRequestContext.self)
+        let router = Router(context: ConsoleRequestContext.self)
         let ingest = HTTPIngest(spool: spool, metrics: metrics, logger: logger, tokens: settings.ingestTokens.map { Array($0.utf8) },
                                 maxBodyBytes: settings.maxBodyBytes)
         router.post("/ingest") { request, _ in await ingest.handle(request) }
@@ -197,7 +197,7 @@ public final class VigilService: @unchecked Sendable {
         }
         if let console {
             // The service answers /healthz itself (it knows whether processing stalls).
-            router.addRoutes(console.routes(context: ServeRequestContext.self, omitting: ["GET /healthz"]))
+            router.addRoutes(console.routes(context: ConsoleRequestContext.self, omitting: ["GET /healthz"]))
         }
         for add in routes { add(router) }
         return Application(router: router, configuration: .init(address: .hostname(address.host, port: address.port), serverName: "vigil"),
@@ -289,14 +289,3 @@ func onWorkerThread(_ work: @escaping @Sendable () -> Void) async {
     }
 }
 
-/// The HTTP listener's request context: the console's routes keep the authenticated caller here.
-public struct ServeRequestContext: ConsoleRequestContextProtocol {
-    public var coreContext: CoreRequestContextStorage
-    public var consoleIdentity: ConsoleIdentity?
-
-    /// A context for a request from the listener.
-    public init(source: ApplicationRequestContextSource) {
-        self.coreContext = .init(source: source)
-        self.consoleIdentity = nil
-    }
-}
