@@ -47,7 +47,11 @@ public final class ChangeEvaluation {
     /// Changes waiting to be judged (judging is per change, so it runs in parallel slices).
     private var batch: [ChangeRecord] = []
     private static let batchSize = 4096
-    private var judges: [ComputeChangeAnalytic.Judge] = []
+    /// The judges, used by one judging batch at a time.
+    private let pool = JudgePool()
+    /// The batch being judged in the background while the next one is gathered (and the
+    /// previous one stepped): stepped once judged, in stream order.
+    private var judging: JudgedBatch?
     /// Changes whose findings may still change, in stream order (`openHead` is the first).
     private var open: [Open] = []
     private var openHead = 0
@@ -94,7 +98,7 @@ public final class ChangeEvaluation {
 
     /// Evaluates what is left and returns every alert, ordered by time then id.
     public func finish() -> [Alert] {
-        flush()
+        flush(wait: true)
         while openHead < open.count { settleFirst() }
         open = []
         openHead = 0
@@ -105,27 +109,40 @@ public final class ChangeEvaluation {
 
     // MARK: - Stream
 
-    private func flush() {
-        guard !batch.isEmpty else { return }
-        let changes = batch
-        batch = []
-        let slices = changes.count >= 1024 ? 4 : 1
-        while judges.count < slices {
-            judges.append(ComputeChangeAnalytic.Judge(analytic: analytic, baseline: baseline, context: context, covered: covered, learning: learning))
-        }
-        var results = Array(repeating: (usual: false, findings: [ComputeChangeAnalytic.Finding]()), count: changes.count)
-        let per = (changes.count + slices - 1) / slices
-        results.withUnsafeMutableBufferPointer { out in
-            judges.withUnsafeMutableBufferPointer { js in
-                let slots = JudgeSlots(results: out, judges: js)
-                let judge = { @Sendable (slice: Int) in
-                    for i in slice * per..<min(changes.count, (slice + 1) * per) { slots.results[i] = slots.judges[slice].judge(changes[i]) }
-                }
-                if slices == 1 { judge(0) } else { DispatchQueue.concurrentPerform(iterations: slices, execute: judge) }
+    /// Starts judging the gathered batch in the background and steps the one judged before it
+    /// (`wait`: also waits for and steps this one, at the end of the stream).
+    private func flush(wait: Bool = false) {
+        let previous = judging
+        judging = nil
+        // The judges are free once the previous batch is judged.
+        previous?.done.wait()
+        if !batch.isEmpty {
+            let changes = batch
+            batch = []
+            let slices = changes.count >= 1024 ? 4 : 1
+            while pool.judges.count < slices {
+                pool.judges.append(ComputeChangeAnalytic.Judge(analytic: analytic, baseline: baseline, context: context, covered: covered, learning: learning))
             }
+            let job = JudgedBatch(changes: changes)
+            let pool = self.pool
+            job.done.enter()
+            DispatchQueue.global().async {
+                job.judge(with: pool, slices: slices)
+                job.done.leave()
+            }
+            judging = job
         }
-        peakHeld = max(peakHeld, open.count - openHead + changes.count)
-        for (i, ch) in changes.enumerated() { step(ch, usual: results[i].usual, findings: results[i].findings) }
+        peakHeld = max(peakHeld, open.count - openHead + (previous?.changes.count ?? 0) + (judging?.changes.count ?? 0))
+        if let previous { stepAll(previous) }
+        if wait, let last = judging {
+            judging = nil
+            last.done.wait()
+            stepAll(last)
+        }
+    }
+
+    private func stepAll(_ judged: JudgedBatch) {
+        for (i, ch) in judged.changes.enumerated() { step(ch, usual: judged.results[i].usual, findings: judged.results[i].findings) }
     }
 
     private func step(_ ch: ChangeRecord, usual: Bool, findings: [ComputeChangeAnalytic.Finding]) {
@@ -549,6 +566,41 @@ private struct Ring<Element: AnyObject> {
         if head > 256, head * 2 > storage.count {
             storage.removeFirst(head)
             head = 0
+        }
+    }
+}
+
+/// The judges, used by one batch at a time (the evaluation waits for a batch before it starts
+/// the next).
+private final class JudgePool: @unchecked Sendable {
+    var judges: [ComputeChangeAnalytic.Judge] = []
+}
+
+/// A batch of changes and their judgements, made in the background.
+private final class JudgedBatch: @unchecked Sendable {
+    // Safe: `results` is written only by `judge(with:slices:)` before `done` is left, and read
+    // only after `done` is waited for.
+    let changes: [ChangeRecord]
+    var results: [(usual: Bool, findings: [ComputeChangeAnalytic.Finding])]
+    let done = DispatchGroup()
+
+    init(changes: [ChangeRecord]) {
+        self.changes = changes
+        results = Array(repeating: (usual: false, findings: []), count: changes.count)
+    }
+
+    /// Judges every change in `slices` parallel slices, slice k with judge k.
+    func judge(with pool: JudgePool, slices: Int) {
+        let changes = self.changes
+        let per = (changes.count + slices - 1) / slices
+        results.withUnsafeMutableBufferPointer { out in
+            pool.judges.withUnsafeMutableBufferPointer { js in
+                let slots = JudgeSlots(results: out, judges: js)
+                let judge = { @Sendable (slice: Int) in
+                    for i in slice * per..<min(changes.count, (slice + 1) * per) { slots.results[i] = slots.judges[slice].judge(changes[i]) }
+                }
+                if slices == 1 { judge(0) } else { DispatchQueue.concurrentPerform(iterations: slices, execute: judge) }
+            }
         }
     }
 }
