@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
-bash scripts/setup.sh
+bash scripts/setup.sh tests
 swift build --build-tests
 swift test --skip-build 2>&1 | tee .build/test-output.txt
 # The console in a real browser: every page loads with a token in headless Chromium, hostile log
