@@ -288,4 +288,3 @@ func onWorkerThread(_ work: @escaping @Sendable () -> Void) async {
         }
     }
 }
-
