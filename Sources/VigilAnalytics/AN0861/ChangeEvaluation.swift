@@ -1,4 +1,7 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 public import VigilConfig
 public import VigilCore
 
@@ -126,7 +129,9 @@ public final class ChangeEvaluation {
             let job = JudgedBatch(changes: changes)
             let pool = self.pool
             job.done.enter()
-            DispatchQueue.global().async {
+            // A thread of its own, not Dispatch's pool: the caller may itself be on a pool thread
+            // (the service's batches are) and waits for this job, which must not queue behind it.
+            runOnNewThread {
                 job.judge(with: pool, slices: slices)
                 job.done.leave()
             }
@@ -568,6 +573,27 @@ private struct Ring<Element: AnyObject> {
             head = 0
         }
     }
+}
+
+/// Runs `work` on a new detached thread (inline if no thread can be made).
+private func runOnNewThread(_ work: @escaping @Sendable () -> Void) {
+    let box = Unmanaged.passRetained(ThreadWork(work)).toOpaque()
+    var thread = pthread_t()
+    let made = pthread_create(&thread, nil, { arg in
+        let w = Unmanaged<ThreadWork>.fromOpaque(arg!).takeRetainedValue()
+        w.body()
+        return nil
+    }, box)
+    if made == 0 {
+        pthread_detach(thread)
+    } else {
+        Unmanaged<ThreadWork>.fromOpaque(box).takeRetainedValue().body()
+    }
+}
+
+private final class ThreadWork: Sendable {
+    let body: @Sendable () -> Void
+    init(_ body: @escaping @Sendable () -> Void) { self.body = body }
 }
 
 /// The judges, used by one batch at a time (the evaluation waits for a batch before it starts
