@@ -18,8 +18,9 @@ source scripts/console-start.sh
 work="$(mktemp -d)"
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work" 2>/dev/null || true' EXIT
 console_start "$work"
-schemathesis run "http://127.0.0.1:$port/openapi.json" -H "Authorization: Bearer $token" \
+# From the scratch folder: schemathesis keeps a cache in its working directory.
+(cd "$work" && schemathesis run "http://127.0.0.1:$port/openapi.json" -H "Authorization: Bearer $token" \
   --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance,response_headers_conformance \
   --max-examples "$examples" --seed 1 --workers 2 --phases examples,coverage,fuzzing --no-color \
-  --report junit --report-dir "$work/report" > "$work/st.out" 2>&1 || { tail -n 80 "$work/st.out"; exit 1; }
+  --report junit --report-dir "$work/report") > "$work/st.out" 2>&1 || { tail -n 80 "$work/st.out"; exit 1; }
 tail -n 12 "$work/st.out"

@@ -85,6 +85,15 @@ extension Console {
     /// Computes the overview now (at start-up), so that the first visitor does not wait for it.
     public func warmCaches() throws { _ = try computeOverview() }
 
+    /// Start-up, for any server that mounts the console: the first admin token when the store
+    /// holds no token at all, and the overview's aggregates. Returns the text to print once on
+    /// standard output (nil when there is no new token).
+    public func start() throws -> String? {
+        let token = try auth.bootstrapAdminToken()
+        try warmCaches()
+        return token.map { "Initial admin token (shown once; store it now, only its hash is kept):\n\($0)\n" }
+    }
+
     private func computeOverview() throws -> Overview {
         let version = try store.alertsVersion()
         if let cached = overviewCache.withLock({ $0?.version == version ? $0?.overview : nil }) {
@@ -153,11 +162,12 @@ extension Console {
 
     /// Evidence `n` (0-based) of an alert: its raw record read again and redacted.
     func rawRecord(_ id: String, _ n: String) throws -> RawRecord {
-        let d = try alertDetail(id)
-        guard let i = Int(n), d.document.evidence.indices.contains(i) else {
-            throw ConsoleError(.notFound, "alert \(id) has no evidence \(n) (it has \(d.document.evidence.count), numbered from 0)")
+        guard let (_, stored) = try store.alert(id: id, nowMs: Self.nowMs()) else { throw ConsoleError(.notFound, "no alert \(id)") }
+        let evidence = try AlertDocument.decode(stored).evidence
+        guard let i = Int(n), evidence.indices.contains(i) else {
+            throw ConsoleError(.notFound, "alert \(id) has no evidence \(n) (it has \(evidence.count), numbered from 0)")
         }
-        let e = d.document.evidence[i]
+        let e = evidence[i]
         return RawRecordReader.read(file: e.file, offset: e.offset, line: e.line)
     }
 

@@ -37,13 +37,8 @@ public enum ServeCommand {
         let service: VigilService
         do {
             service = try VigilService(context: context, logger: logger, productVersion: productVersion, configPath: configPath)
-            if let console = service.console {
-                // First start with an empty store: an admin token, printed once on standard output.
-                if let token = try console.auth.bootstrapAdminToken() {
-                    FileHandle.standardOutput.write(Data("Initial admin token (shown once; store it now, only its hash is kept):\n\(token)\n".utf8))
-                }
-                try console.warmCaches()
-            }
+            // First start with an empty store: an admin token, printed once on standard output.
+            if let banner = try service.console?.start() { FileHandle.standardOutput.write(Data(banner.utf8)) }
         } catch {
             err("vigil: cannot open the spool, store or sinks: \(error)\n")
             return .storeFailed

@@ -47,11 +47,8 @@ struct ConsoleCommand: AsyncParsableCommand {
         let store = try openStore(db)
         let context = try loadConfig(config)
         let console = Console(store: store, context: context, configPath: config, secureCookies: secureCookies)
-        if let token = try console.auth.bootstrapAdminToken() {
-            // Unbuffered, so that a supervisor or script reading the output sees it at once.
-            FileHandle.standardOutput.write(Data("Initial admin token (shown once; store it now, only its hash is kept):\n\(token)\n".utf8))
-        }
-        try console.warmCaches()
+        // Unbuffered, so that a supervisor or script reading the output sees it at once.
+        if let banner = try console.start() { FileHandle.standardOutput.write(Data(banner.utf8)) }
         let router = Router(context: ConsoleRequestContext.self)
         router.addRoutes(console.routes(context: ConsoleRequestContext.self))
         let (host, port) = listenAddress()!

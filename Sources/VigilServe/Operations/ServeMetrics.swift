@@ -1,6 +1,5 @@
 import Foundation
 public import Prometheus
-import Synchronization
 import VigilCore
 public import VigilConsole
 
@@ -10,57 +9,44 @@ public final class ServeMetrics: Sendable {
     /// The registry `/metrics` renders.
     public let registry = PrometheusCollectorRegistry()
 
-    /// The same figures, readable (the console's ingest health): Prometheus counters are write-only.
-    private struct Figures {
-        var inputs: [String: LiveIngest.Input] = [:]
-        var lastReceivedMs: [String: Int64] = [:]
-        var sinks: [String: LiveIngest.Sink] = [:]
-        var batches = 0
-        var batchFailures = 0
-        var records = 0
-        var late = 0
-        var watermarkMs: Int64?
-    }
-    private let figures = Mutex(Figures())
-
     /// Creates the metrics.
     public init() {}
 
-    /// Names the inputs and sinks configured, so that the ingest health lists those that have
-    /// received or delivered nothing yet.
+    /// Starts the series of the configured inputs and sinks at zero, so that `/metrics` and the
+    /// ingest health list those that have received or delivered nothing yet.
     public func declare(inputs: [String], sinks: [String]) {
-        figures.withLock { f in
-            for i in inputs where f.inputs[i] == nil { f.inputs[i] = .init(name: i) }
-            for s in sinks where f.sinks[s] == nil { f.sinks[s] = .init(name: s) }
+        for i in inputs {
+            for name in ["vigil_input_received_total", "vigil_input_parsed_total", "vigil_input_backpressure_total"] {
+                counter(name, [("input", i)]).increment(by: Int64(0))
+            }
+        }
+        for s in sinks {
+            for name in ["vigil_sink_delivered_total", "vigil_sink_failures_total", "vigil_sink_retries_total"] {
+                counter(name, [("sink", s)]).increment(by: Int64(0))
+            }
+            gauge("vigil_sink_lag_batches", [("sink", s)]).set(to: 0)
         }
     }
 
     /// Records received by an input (`syslog-udp`, `syslog-tcp`, `syslog-tls`, `http`, `watch`).
     public func received(_ input: String, _ n: Int = 1) {
         counter("vigil_input_received_total", [("input", input)]).increment(by: Int64(n))
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
-        figures.withLock { f in
-            f.inputs[input, default: .init(name: input)].received += n
-            f.lastReceivedMs[input] = now
-        }
+        gauge("vigil_input_last_received_seconds", [("input", input)]).set(to: Date().timeIntervalSince1970)
     }
 
     /// Records accepted into the spool.
     public func parsed(_ input: String, _ n: Int = 1) {
         counter("vigil_input_parsed_total", [("input", input)]).increment(by: Int64(n))
-        figures.withLock { $0.inputs[input, default: .init(name: input)].accepted += n }
     }
 
     /// Frames, bodies or files rejected, with why (`oversized`, `bad-frame`, `tls-handshake`, …).
     public func malformed(_ input: String, _ reason: String, _ n: Int = 1) {
         counter("vigil_input_malformed_total", [("input", input), ("reason", reason)]).increment(by: Int64(n))
-        figures.withLock { $0.inputs[input, default: .init(name: input)].malformed += n }
     }
 
     /// Times an input was pushed back because the spool was full.
     public func pushedBack(_ input: String) {
         counter("vigil_input_backpressure_total", [("input", input)]).increment()
-        figures.withLock { $0.inputs[input, default: .init(name: input)].pushedBack += 1 }
     }
 
     /// Connections closed for idling (slow or silent clients).
@@ -85,11 +71,6 @@ public final class ServeMetrics: Sendable {
         counter("vigil_records_duplicate_total").increment(by: Int64(duplicates))
         counter("vigil_events_late_total").increment(by: Int64(late))
         counter("vigil_records_malformed_total").increment(by: Int64(malformed))
-        figures.withLock { f in
-            f.batches += 1
-            f.records += records
-            f.late += late
-        }
         for (analytic, n) in eventsByAnalytic {
             counter("vigil_analytic_events_total", [("analytic", analytic)]).increment(by: Int64(n))
         }
@@ -101,37 +82,31 @@ public final class ServeMetrics: Sendable {
     /// A batch that failed (it is retried).
     public func batchFailed() {
         counter("vigil_batch_failures_total").increment()
-        figures.withLock { $0.batchFailures += 1 }
     }
 
     /// The event-time watermark (ms since the epoch).
     public func watermark(_ ms: Int64) {
         gauge("vigil_watermark_ms").set(to: Double(ms))
-        figures.withLock { $0.watermarkMs = ms }
     }
 
     /// Alerts delivered by a sink.
     public func sinkDelivered(_ sink: String, _ n: Int) {
         counter("vigil_sink_delivered_total", [("sink", sink)]).increment(by: Int64(n))
-        figures.withLock { $0.sinks[sink, default: .init(name: sink)].delivered += n }
     }
 
     /// A failed delivery attempt of a sink.
     public func sinkFailure(_ sink: String) {
         counter("vigil_sink_failures_total", [("sink", sink)]).increment()
-        figures.withLock { $0.sinks[sink, default: .init(name: sink)].failures += 1 }
     }
 
     /// A retried delivery of a sink.
     public func sinkRetry(_ sink: String) {
         counter("vigil_sink_retries_total", [("sink", sink)]).increment()
-        figures.withLock { $0.sinks[sink, default: .init(name: sink)].retries += 1 }
     }
 
     /// Batches a sink has not yet delivered.
     public func sinkLag(_ sink: String, _ batches: Int) {
         gauge("vigil_sink_lag_batches", [("sink", sink)]).set(to: Double(batches))
-        figures.withLock { $0.sinks[sink, default: .init(name: sink)].lagBatches = batches }
     }
 
     /// Alert latency from receipt (spool) to the sink, in seconds.
@@ -160,6 +135,7 @@ public final class ServeMetrics: Sendable {
         "vigil_input_malformed_total": "Frames, bodies or files rejected, by reason.",
         "vigil_input_backpressure_total": "Times an input was pushed back (UDP: dropped) because the spool was full.",
         "vigil_input_idle_closed_total": "Idle or slow connections closed.",
+        "vigil_input_last_received_seconds": "When an input last received a record, seconds since the epoch.",
         "vigil_spool_depth_bytes": "Unprocessed spool bytes.",
         "vigil_spool_torn_tails_total": "Torn tails cut off when the spool was opened.",
         "vigil_batches_total": "Micro-batches processed.",
@@ -178,15 +154,38 @@ public final class ServeMetrics: Sendable {
         "vigil_alert_latency_seconds": "Receipt of an alert's newest evidence record to delivery by a sink.",
     ]
 
-    /// The figures as the console's ingest health shows them.
+    /// The figures as the console's ingest health shows them, read back from the exposition
+    /// (the registry's series are write-only), so there is one count of everything.
     public func live(spoolBytes: Int64, spoolMaxBytes: Int64) -> LiveIngest {
-        let f = figures.withLock { $0 }
-        func iso(_ ms: Int64) -> String { Timestamp(milliseconds: ms).iso8601 }
-        var inputs = f.inputs.values.sorted { $0.name < $1.name }
-        for i in inputs.indices { inputs[i].lastReceived = f.lastReceivedMs[inputs[i].name].map(iso) }
-        return LiveIngest(inputs: inputs, sinks: f.sinks.values.sorted { $0.name < $1.name }, spoolBytes: spoolBytes, spoolMaxBytes: spoolMaxBytes,
-                          batches: f.batches, batchFailures: f.batchFailures, recordsProcessed: f.records, lateEvents: f.late,
-                          watermark: f.watermarkMs.map(iso))
+        var values: [String: [String: Double]] = [:]  // metric → label value ("" without labels) → value
+        for line in render().split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { continue }
+            let series = line[..<space]
+            var name = String(series), label = ""
+            if let brace = series.firstIndex(of: "{") {
+                name = String(series[..<brace])
+                // The first label's value: `input`, `sink` or `analytic` (malformed adds `reason`).
+                if let open = series.firstIndex(of: "\""), let close = series[series.index(after: open)...].firstIndex(of: "\"") {
+                    label = String(series[series.index(after: open)..<close])
+                }
+            }
+            values[name, default: [:]][label, default: 0] += value
+        }
+        func count(_ metric: String, _ label: String = "") -> Int { Int(values[metric]?[label] ?? 0) }
+        func iso(seconds: Double?) -> String? { seconds.map { Timestamp(milliseconds: Int64($0 * 1000)).iso8601 } }
+        let inputs = (values["vigil_input_received_total"] ?? [:]).keys.sorted().map { i in
+            LiveIngest.Input(name: i, received: count("vigil_input_received_total", i), accepted: count("vigil_input_parsed_total", i),
+                             malformed: count("vigil_input_malformed_total", i), pushedBack: count("vigil_input_backpressure_total", i),
+                             lastReceived: iso(seconds: values["vigil_input_last_received_seconds"]?[i]))
+        }
+        let sinks = (values["vigil_sink_delivered_total"] ?? [:]).keys.sorted().map { s in
+            LiveIngest.Sink(name: s, delivered: count("vigil_sink_delivered_total", s), failures: count("vigil_sink_failures_total", s),
+                            retries: count("vigil_sink_retries_total", s), lagBatches: count("vigil_sink_lag_batches", s))
+        }
+        return LiveIngest(inputs: inputs, sinks: sinks, spoolBytes: spoolBytes, spoolMaxBytes: spoolMaxBytes,
+                          batches: count("vigil_batches_total"), batchFailures: count("vigil_batch_failures_total"),
+                          recordsProcessed: count("vigil_records_processed_total"), lateEvents: count("vigil_events_late_total"),
+                          watermark: values["vigil_watermark_ms"]?[""].map { Timestamp(milliseconds: Int64($0)).iso8601 })
     }
 
     /// The text exposition format.
