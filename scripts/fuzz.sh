@@ -21,6 +21,9 @@ fx=Sources/VigilTestSupport/Fixtures
 head -n 40 "$fx/aws/panther-cloudtrail.ndjson" | split -l 1 - "$seeds/line-"
 cp "$fx/aws/panther-sharing-labelled.jsonl" "$seeds/labelled"
 find "$fx/s3tree" -name '*.gz' | head -n 3 | while read -r f; do cp "$f" "$seeds/$(basename "$f")"; done
+# S3 containers as AWS writes them, for the reader's container paths (fast and On-Demand).
+find "$fx/s3tree" -name '*.gz' | head -n 2 | while read -r f; do gzip -dc "$f" > "$seeds/container-$(basename "$f" .gz)"; done
+{ printf '{"Records":['; head -n 6 "$fx/aws/panther-cloudtrail.ndjson" | paste -sd, -; printf ']}'; } > "$seeds/container-panther"
 split -l 1 "$fx/network/corpus-syslog-sample.log" "$seeds/syslog-"
 head -n 60 "$fx/network/sc4s-rendered.tsv" | cut -f2- | split -l 1 - "$seeds/sc4s-"
 status=0

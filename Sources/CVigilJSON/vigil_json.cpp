@@ -26,13 +26,29 @@ struct KindSlot {
   bool wanted = false;
 };
 
-enum class Mode { none, single, array };
+enum class Mode { none, single, array, fast };
+
+/// The fast path's position in a text whose structure simdjson's stage 1 has indexed.
+struct Walk {
+  const char *base = nullptr;       // the text's first non-blank byte: structural indexes count from it
+  const uint32_t *idx = nullptr;    // stage 1's structural indexes
+  uint32_t n = 0;                   // how many
+  uint32_t i = 0;                   // the next record's structural (or the array's closing bracket)
+  uint32_t emitted = 0;             // records handed out so far
+  bool after_comma = false;         // the last record was followed by a comma
+  bool broken = false;              // the last record was followed by neither , nor ]
+  const char *text = nullptr;       // the text as vj_begin received it, for the fallback
+  size_t text_len = 0, text_cap = 0;
+};
 
 }  // namespace
 
 struct vj_reader {
   ondemand::parser od;
   ondemand::parser od_full;  // second pass over the few records an analytic wants
+  dom::parser s1;            // stage 1 only, for the fast path
+  Walk walk;
+  bool fast = true;          // lean texts go through the fast path (falling back to On-Demand)
   bool extract_all = true;   // one full pass for every record (no lean pass)
   bool profile = false;      // the lean pass also reads who, from where, with what, in which region
   vj_id id_storage[VJ_MAX_IDS];  // the current record's resource ids
@@ -671,6 +687,228 @@ uint64_t location(vj_reader *rd) {
   return 0;
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// The fast path: simdjson's stage 1 indexes the text's structure, and the lean pass walks that
+// index itself: a record's top-level keys are compared as On-Demand compares them, the few values
+// the lean pass reads are taken as raw spans, and nested values are skipped by counting brackets
+// over the index (a table lookup per structural, no branch on its kind). Anything it does not
+// expect (a structural error, an escaped value it would have to unescape, an envelope, a digest,
+// very deep nesting) hands the text back to the On-Demand path, which re-reads it from the record
+// where the fast path stopped: results and error reports are On-Demand's by construction.
+
+/// +1 for an opening bracket, -1 for a closing one, 0 for any other structural.
+constexpr auto make_depth_delta() {
+  struct T { int8_t v[256]; } t{};
+  t.v[uint8_t('{')] = 1;
+  t.v[uint8_t('[')] = 1;
+  t.v[uint8_t('}')] = -1;
+  t.v[uint8_t(']')] = -1;
+  return t;
+}
+constexpr auto depth_delta = make_depth_delta();
+
+/// Bytes a value can start with (a string, a container, a literal, a number): a key followed by
+/// anything else is malformed, which On-Demand reports.
+constexpr auto make_value_start() {
+  struct T { bool v[256]; } t{};
+  for (const char *p = "\"{[tfn-0123456789"; *p; p++) t.v[uint8_t(*p)] = true;
+  return t;
+}
+constexpr auto value_start = make_value_start();
+
+/// Deepest nesting the fast path skips; deeper texts are On-Demand's to judge.
+constexpr int fast_max_depth = 512;
+/// Largest text the fast path indexes (larger ones would hold a second index of their size).
+constexpr size_t fast_max_text = size_t(64) << 20;
+
+/// From structural j inside a container (one level deep), the structural after the container's
+/// closing bracket; 0 when the index ends first or the nesting is too deep.
+inline uint32_t skip_rest(const char *b, const uint32_t *idx, uint32_t n, uint32_t j) {
+  int d = 1;
+  while (j < n) {
+    d += depth_delta.v[uint8_t(b[idx[j]])];
+    j++;
+    if (d <= 0) return j;
+    if (d > fast_max_depth) return 0;
+  }
+  return 0;
+}
+
+/// The structural after the container opening at structural v, or 0.
+inline uint32_t skip_container(const char *b, const uint32_t *idx, uint32_t n, uint32_t v) {
+  return skip_rest(b, idx, n, v + 1);
+}
+
+/// The raw (still escaped) content of the string opening at structural v: the closing quote is
+/// the last non-blank byte before the next structural.
+inline bool raw_string(const char *b, const uint32_t *idx, uint32_t n, uint32_t v, vj_str &out) {
+  if (v + 1 > n) return false;
+  const char *open = b + idx[v];
+  const char *q = b + idx[v + 1];  // the next structural, or the end of the text (sentinel)
+  while (q > open + 1 && (q[-1] == ' ' || q[-1] == '\n' || q[-1] == '\r' || q[-1] == '\t')) q--;
+  if (q <= open + 1 || q[-1] != '"') return false;
+  out.ptr = open + 1;
+  out.len = size_t(q - 1 - (open + 1));
+  return true;
+}
+
+/// A string value the lean pass reads unescaped (On-Demand's get_string): taken raw when it holds
+/// no escape. Returns false when the fast path must give the text back.
+inline bool plain_string(const char *b, const uint32_t *idx, uint32_t n, uint32_t v, vj_str &out) {
+  if (b[idx[v]] != '"') return true;  // not a string: On-Demand's get_string fails and sets nothing
+  vj_str s{};
+  if (!raw_string(b, idx, n, v, s)) return false;
+  if (std::memchr(s.ptr, '\\', s.len)) return false;
+  out = s;
+  return true;
+}
+
+/// A value the profile reads raw (get_raw_str): set only when it is a string.
+inline bool raw_value(const char *b, const uint32_t *idx, uint32_t n, uint32_t v, vj_str &out) {
+  if (b[idx[v]] != '"') return true;
+  vj_str s{};
+  if (!raw_string(b, idx, n, v, s)) return false;
+  out = s;
+  return true;
+}
+
+enum : uint32_t { walk_fallback = 0 };
+
+/// userIdentity in the lean (profile) pass, as extract_identity_lean: the object opens at
+/// structural i. Returns the structural after its closing brace, or walk_fallback.
+uint32_t walk_identity_lean(const char *b, const uint32_t *idx, uint32_t n, uint32_t i, vj_record *r) {
+  i++;
+  if (i >= n) return walk_fallback;
+  if (b[idx[i]] == '}') return i + 1;
+  for (;;) {
+    if (i + 2 >= n || b[idx[i]] != '"' || b[idx[i + 1]] != ':') return walk_fallback;
+    const char *k = b + idx[i] + 1;
+    uint32_t v = i + 2;
+    if (!value_start.v[uint8_t(b[idx[v]])]) return walk_fallback;
+    if (key_is(k, "arn")) {
+      if (!raw_value(b, idx, n, v, r->ui_arn)) return walk_fallback;
+      // extract_identity_lean stops at a non-empty ARN; the rest of the object is skipped.
+      // (On-Demand's skip treats a string followed by a colon as a key: such texts are its to read.)
+      if (r->ui_arn.len) {
+        if (v + 1 >= n || (b[idx[v + 1]] != ',' && b[idx[v + 1]] != '}')) return walk_fallback;
+        return skip_rest(b, idx, n, v);
+      }
+    } else if (key_is2(k, "principalId", "principalid")) {
+      if (!raw_value(b, idx, n, v, r->ui_principal_id)) return walk_fallback;
+    } else if (key_is2(k, "invokedBy", "invokedby")) {
+      if (!raw_value(b, idx, n, v, r->ui_invoked_by)) return walk_fallback;
+    }
+    char c = b[idx[v]];
+    uint32_t after = (c == '{' || c == '[') ? skip_container(b, idx, n, v) : v + 1;
+    if (after == walk_fallback || after >= n) return walk_fallback;
+    char sep = b[idx[after]];
+    if (sep == ',') { i = after + 1; continue; }
+    if (sep == '}') return after + 1;
+    return walk_fallback;
+  }
+}
+
+/// A record object opening at structural i, read as extract() reads it in a lean pass (lean 1:
+/// classification; 2: with the activity profile). Returns the structural after its closing brace,
+/// or walk_fallback.
+uint32_t walk_record(const char *b, const uint32_t *idx, uint32_t n, uint32_t i, vj_record *r, Flags &flags, int depth, int lean) {
+  i++;
+  if (i >= n) return walk_fallback;
+  if (b[idx[i]] == '}') return i + 1;
+  for (;;) {
+    if (i + 2 >= n || b[idx[i]] != '"' || b[idx[i + 1]] != ':') return walk_fallback;
+    const char *k = b + idx[i] + 1;
+    uint32_t v = i + 2;
+    char c = b[idx[v]];
+    if (!value_start.v[uint8_t(c)]) return walk_fallback;
+    uint32_t after = 0;  // set when the value was walked here
+    switch (k[0]) {
+      case 'e':
+        if (key_is2(k, "eventTime", "eventtime")) { if (!plain_string(b, idx, n, v, r->event_time)) return walk_fallback; }
+        else if (key_is2(k, "eventSource", "eventsource")) { if (!plain_string(b, idx, n, v, r->event_source)) return walk_fallback; }
+        else if (key_is2(k, "eventName", "eventname")) { if (!plain_string(b, idx, n, v, r->event_name)) return walk_fallback; }
+        break;
+      case 'd':
+        if (key_is(k, "detail") && depth == 0) return walk_fallback;  // an EventBridge envelope
+        if (key_is2(k, "digestStartTime", "digeststarttime") || key_is2(k, "digestS3Object", "digests3object")) flags.digest = true;
+        break;
+      case 'R': if (key_is(k, "Records") && depth == 0) return walk_fallback; break;
+      case '@': if (key_is(k, "@timestamp")) { if (!plain_string(b, idx, n, v, r->alt_time)) return walk_fallback; } break;
+      case 'a': if (lean == 2 && key_is2(k, "awsRegion", "awsregion")) { if (!raw_value(b, idx, n, v, r->aws_region)) return walk_fallback; } break;
+      case 's': if (lean == 2 && key_is2(k, "sourceIPAddress", "sourceipaddress")) { if (!raw_value(b, idx, n, v, r->source_ip)) return walk_fallback; } break;
+      case 'u':
+        if (lean != 2) break;
+        if (key_is2(k, "userAgent", "useragent")) { if (!raw_value(b, idx, n, v, r->user_agent)) return walk_fallback; }
+        else if (key_is2(k, "userIdentity", "useridentity") && c == '{') {
+          after = walk_identity_lean(b, idx, n, v, r);
+          if (after == walk_fallback) return walk_fallback;
+        }
+        break;
+      case 'r':
+        if (lean == 2 && key_is2(k, "recipientAccountId", "recipientaccountid")) { if (!raw_value(b, idx, n, v, r->recipient_account)) return walk_fallback; }
+        break;
+      default: break;
+    }
+    if (!after) after = (c == '{' || c == '[') ? skip_container(b, idx, n, v) : v + 1;
+    if (after == walk_fallback || after >= n) return walk_fallback;
+    char sep = b[idx[after]];
+    if (sep == ',') { i = after + 1; continue; }
+    if (sep == '}') return after + 1;
+    return walk_fallback;
+  }
+}
+
+/// Starts a text on the fast path; 0 when it must go to On-Demand instead.
+int begin_fast(vj_reader *r, const char *buf, size_t len, size_t capacity, size_t lead) {
+  const char *b = buf + lead;
+  size_t l = len - lead;
+  if (l > fast_max_text) return 0;
+  if (r->s1.capacity() < l && r->s1.allocate(l, fast_max_depth)) return 0;
+  if (r->s1.implementation->stage1(reinterpret_cast<const uint8_t *>(b), l, stage1_mode::regular)) return 0;
+  const uint32_t *idx = r->s1.implementation->structural_indexes.get();
+  uint32_t n = r->s1.implementation->n_structural_indexes;
+  if (n < 2 || b[idx[0]] != '{') return 0;
+  // On-Demand refuses a root object whose last structural is not its closing brace before reading
+  // anything (and checks the balance when the padding starts with one): so does the fast path.
+  if (b[idx[n - 1]] != '}' || b[l] == '}') return 0;
+  Walk &w = r->walk;
+  w = Walk();
+  w.base = b;
+  w.idx = idx;
+  w.n = n;
+  w.text = buf;
+  w.text_len = len;
+  w.text_cap = capacity;
+  // CloudTrail's own files: {"Records":[ ... ]} with "Records" first.
+  if (n >= 4 && b[idx[1]] == '"' && key_is(b + idx[1] + 1, "Records") && b[idx[2]] == ':') {
+    if (b[idx[3]] != '[') return 0;
+    w.i = 4;
+    r->mode = Mode::fast;
+    r->container = true;
+    r->buf = buf;
+    r->len = len;
+    return VJ_TEXT_CONTAINER;
+  }
+  // Any other object is one record, read whole here.
+  vj_record *rec = &r->pending;
+  reset(rec);
+  Flags flags;
+  uint32_t end = walk_record(b, idx, n, 0, rec, flags, 0, r->profile ? 2 : 1);
+  if (end != n || flags.digest || flags.records) return 0;  // trailing content, or not a plain record
+  size_t nlen = l;
+  while (nlen > 0 && (b[nlen - 1] == '\n' || b[nlen - 1] == '\r' || b[nlen - 1] == ' ' || b[nlen - 1] == '\t')) nlen--;
+  rec->offset = lead;
+  rec->length = nlen;
+  r->buf = buf;
+  r->len = len;
+  finish(r, rec);
+  if (rec->status == VJ_OK && rec->wanted) extract_full(r, b, nlen, capacity - lead, rec);
+  r->mode = Mode::single;
+  r->single_done = false;
+  return VJ_TEXT_RECORD;
+}
+
 }  // namespace
 
 extern "C" {
@@ -706,7 +944,9 @@ void vj_reader_set_extract_all(vj_reader *r, int all) { r->extract_all = all != 
 
 void vj_reader_set_profile(vj_reader *r, int profile) { r->profile = profile != 0; }
 
-int vj_begin(vj_reader *r, const char *buf, size_t len, size_t capacity) {
+void vj_reader_set_fast(vj_reader *r, int fast) { r->fast = fast != 0; }
+
+static int begin_ondemand(vj_reader *r, const char *buf, size_t len, size_t capacity) {
   r->buf = buf;
   r->len = len;
   r->mode = Mode::none;
@@ -803,9 +1043,76 @@ int vj_begin(vj_reader *r, const char *buf, size_t len, size_t capacity) {
   return VJ_TEXT_CONTAINER;
 }
 
+int vj_begin(vj_reader *r, const char *buf, size_t len, size_t capacity) {
+  if (r->fast && !r->extract_all) {
+    size_t i = 0;
+    if (len >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB && (unsigned char)buf[2] == 0xBF) i = 3;
+    while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n')) i++;
+    if (i < len && buf[i] == '{') {
+      r->err_status = VJ_OK;
+      r->err_json = 0;
+      r->err_offset = 0;
+      if (int kind = begin_fast(r, buf, len, capacity, i)) return kind;
+    }
+  }
+  return begin_ondemand(r, buf, len, capacity);
+}
+
+/// Hands a container the fast path could not finish to On-Demand, which re-reads the text and
+/// skips the records already handed out.
+static int fast_fallback(vj_reader *r, vj_record *out) {
+  Walk w = r->walk;
+  int kind = begin_ondemand(r, w.text, w.text_len, w.text_cap);
+  if (kind == VJ_TEXT_ERROR) {
+    out->status = r->err_status;
+    out->json_error = r->err_json;
+    out->offset = r->err_offset;
+    r->mode = Mode::none;
+    return -1;
+  }
+  if (r->mode != Mode::array) {  // On-Demand reads the text differently: nothing more to add
+    r->mode = Mode::none;
+    return 0;
+  }
+  for (uint32_t k = 0; k < w.emitted && r->it != r->end; k++) ++r->it;
+  return vj_next(r, out);
+}
+
+static int fast_next(vj_reader *r, vj_record *out) {
+  Walk &w = r->walk;
+  const char *b = w.base;
+  if (w.i >= w.n || w.broken) return fast_fallback(r, out);
+  char c = b[w.idx[w.i]];
+  if (c == ']' && !w.after_comma) {
+    r->mode = Mode::none;
+    return 0;
+  }
+  if (c != '{') return fast_fallback(r, out);
+  uint32_t start = w.idx[w.i];
+  Flags flags;
+  uint32_t end = walk_record(b, w.idx, w.n, w.i, out, flags, 1, r->profile ? 2 : 1);
+  if (end == walk_fallback || end >= w.n) {
+    reset(out);
+    return fast_fallback(r, out);
+  }
+  char sep = b[w.idx[end]];
+  w.after_comma = sep == ',';
+  w.broken = sep != ',' && sep != ']';  // On-Demand's to report, at the next call
+  w.i = sep == ',' ? end + 1 : end;
+  w.emitted++;
+  out->offset = uint64_t((b + start) - r->buf);
+  finish(r, out);
+  if (out->status == VJ_OK && out->wanted && out->kind != 0) {
+    out->length = uint64_t(w.idx[end - 1] + 1 - start);  // through the closing brace
+    extract_full(r, b + start, out->length, r->len + VJ_PADDING - out->offset, out);
+  }
+  return 1;
+}
+
 int vj_next(vj_reader *r, vj_record *out) {
   reset(out);
   if (r->extract_all) out->ids = r->id_storage;
+  if (r->mode == Mode::fast) return fast_next(r, out);
   if (r->mode == Mode::single) {
     if (r->single_done) return 0;
     r->single_done = true;

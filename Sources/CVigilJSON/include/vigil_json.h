@@ -114,6 +114,11 @@ void vj_reader_set_extract_all(vj_reader *r, int all);
 /// recipient account of every record and fills the profile keys.
 void vj_reader_set_profile(vj_reader *r, int profile);
 
+/// 1 (the default): lean passes walk simdjson's structural index directly, handing a text to
+/// On-Demand whenever it holds anything the fast path does not expect (the results are the same;
+/// 0 reads every text with On-Demand, for comparison).
+void vj_reader_set_fast(vj_reader *r, int fast);
+
 /// Starts a JSON text of `len` bytes; `capacity` ≥ len + VJ_PADDING bytes must be readable.
 /// Returns what the text holds. A text of one record is then read with vj_next like the others.
 int vj_begin(vj_reader *r, const char *buf, size_t len, size_t capacity);

@@ -19,13 +19,17 @@ public final class CloudTrailDecoder {
     ///   nil reads every field of every record.
     /// - Parameter profile: the lean pass also reads who acted, from where, with which client and
     ///   in which region, for the activity baselines (``RecordView/profileKeys``).
-    public init(wanted: Set<EventKind>? = nil, profile: Bool = false) {
+    /// - Parameter fastPath: lean passes walk simdjson's structural index directly, handing any
+    ///   text they do not expect to On-Demand (same results; false reads everything with On-Demand,
+    ///   which the tests and the fuzz target compare against).
+    public init(wanted: Set<EventKind>? = nil, profile: Bool = false, fastPath: Bool = true) {
         guard let r = vj_reader_new() else {
             fatalError("this CPU lacks AVX2/BMI2, which Vigil's JSON reader is built for")
         }
         reader = r
         vj_reader_set_extract_all(reader, wanted == nil ? 1 : 0)
         vj_reader_set_profile(reader, profile ? 1 : 0)
+        vj_reader_set_fast(reader, fastPath ? 1 : 0)
         for op in CloudTrailOperations.table {
             vj_reader_register_kind(reader, op.source, op.name, op.kind.rawValue, wanted.map { $0.contains(op.kind) } ?? true ? 1 : 0)
         }

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import VigilCore
+import VigilIngest
+import VigilParsers
+import VigilTestSupport
+
+/// What a lean decode of one text yields, record by record, in a form two decoders can be compared
+/// on: every problem and offset, every classified field, the profile keys, and for wanted records
+/// the whole event.
+func leanDecode(_ bytes: [UInt8], fastPath: Bool, profile: Bool) -> [String] {
+    let decoder = CloudTrailDecoder(wanted: [.snapshotModifyAttribute, .instanceRun, .volumeAttach, .snapshotCreate],
+                                    profile: profile, fastPath: fastPath)
+    let buffer = PaddedBuffer(capacity: bytes.count + 1)
+    bytes.withUnsafeBytes { buffer.base.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+    buffer.count = bytes.count
+    let span = TextSpan(pointer: UnsafeRawPointer(buffer.base), count: buffer.count, readable: buffer.capacity + PaddedBuffer.padding,
+                        offset: 0, line: 1)
+    var out: [String] = []
+    let (kind, broke) = decoder.decode(span) { r in
+        var s = "\(r.problem.map { "\($0)" } ?? "ok") @\(r.offset) line \(r.line ?? -1)"
+        if r.problem == nil {
+            s += " t=\(r.time.milliseconds) kind=\(r.kind) \(r.service ?? "-")/\(r.operation ?? "-") keys=\(r.profileKeys)"
+            if r.kind != .other { s += " event=\(r.event(file: "f", index: 0)) raw=\(r.rawJSON ?? "-")" }
+        }
+        out.append(s)
+    }
+    out.append("text: \(kind) broke: \(broke.map { "\($0.problem) @\($0.offset)" } ?? "-")")
+    return out
+}
+
+/// The fast path (simdjson's structural index walked directly) against On-Demand: the same
+/// records, fields, problems and offsets, on real records and on texts built to trip it.
+@Suite struct FastPathTests {
+    static let record = shareRecord
+
+    static var edgeCases: [String] {
+        let r = record
+        let other = #"{"eventTime":"2026-03-16T22:19:00Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","userIdentity":{"type":"IAMUser","principalId":"AIDA1","arn":"","accountId":"1"},"sourceIPAddress":"10.0.0.1","userAgent":"aws-cli/2.15","awsRegion":"eu-west-1","recipientAccountId":"1"}"#
+        return [
+            r, other,
+            "{\"Records\":[\(r),\(other)]}",
+            "{\"Records\":[]}",
+            "{ \"Records\" : [ \(r) , \(other) ] }\n",
+            "\u{FEFF}{\"Records\":[\(r)]}",
+            "{\"Records\":[\(r),]}",                       // trailing comma
+            "{\"Records\":[\(r),\(other)",                  // truncated
+            "{\"Records\":[\(r),42,\(other)]}",             // an element that is not an object
+            "{\"Records\":[\(r),{\"eventTime\":}]}",        // broken midway
+            "{\"Records\":[\(r) \(other)]}",                // missing comma
+            "{\"Records\":null}",
+            "{\"Records\":[\(r)],\"x\":1}",
+            "{\"x\":1,\"Records\":[\(r)]}",                 // Records not first
+            "[\(r),\(other)]",                              // top-level array
+            "{\"version\":\"0\",\"detail-type\":\"AWS API Call via CloudTrail\",\"detail\":\(r)}",  // EventBridge
+            "{\"digestStartTime\":\"2026-03-16T21:00:00Z\",\"digestS3Object\":\"x\"}",
+            r + " " + other,                                // two objects in one text
+            r.replacingOccurrences(of: "\"eventName\":\"ModifySnapshotAttribute\"", with: "\"eventName\":\"Modify\\u0053napshotAttribute\""),
+            r.replacingOccurrences(of: "\"eventTime\":\"2026-03-16T22:18:05Z\"", with: "\"eventTime\":20260316"),
+            r.replacingOccurrences(of: "\"userAgent\":\"Boto3/1.34.69\"", with: "\"userAgent\":\"Boto3 \\\"quoted\\\" /1.34\""),
+            r.replacingOccurrences(of: "\"userIdentity\":{", with: "\"userIdentity\":{\"arn\":null,"),
+            r.replacingOccurrences(of: "\"userIdentity\":{", with: "\"userIdentity\":[1,{\"a\":2}],\"u2\":{"),
+            r.replacingOccurrences(of: "\"eventTime\"", with: "\"eventtime\"").replacingOccurrences(of: "\"eventName\"", with: "\"eventname\""),
+            r.replacingOccurrences(of: "\"requestParameters\":{", with: "\"requestParameters\":{\"deep\":" + String(repeating: "[", count: 600)
+                                   + String(repeating: "]", count: 600) + ","),
+            r.replacingOccurrences(of: "\"readOnly\":false", with: "\"readOnly\":false,\"eventTime\":\"2026-03-17T00:00:00Z\""),  // duplicate key
+            r.replacingOccurrences(of: "\"eventVersion\":\"1.09\",", with: "\"@timestamp\":\"2026-03-16T22:18:05Z\",")
+                .replacingOccurrences(of: "\"eventTime\":\"2026-03-16T22:18:05Z\",", with: ""),
+            r.replacingOccurrences(of: ":", with: " : ").replacingOccurrences(of: ",\"", with: " ,\n\t\"").replacingOccurrences(of: "{", with: "{ "),
+            r.replacingOccurrences(of: "}}},", with: "}}", options: [], range: nil),  // unbalanced
+            "{}", "{\"a\":}", "{\"a\" 1}", "{\"a\":1,}", "{\"\":,}", "{\"a\":]}", "{\"a\"::1}", "{\"a\":1:2}",
+            "{\"Records\":[{\"a\":,}]}", "{\"userIdentity\":{\"arn\":\"ar\":\"1\",\"x\":2},\"eventTime\":\"2019-01-01T00:00:00Z\"}",
+            "{\"userIdentity\":{\"arn\":\"a\"}}", "{\"userIdentity\":{\"arn\":\"a\" \"b\"}}", "{\"Records\":[{\"userIdentity\":{\"arn\":,}}]}", "{\"a\":[,]}", "{\"a\":{\"b\"}}",
+            "{\"eventTime\":\"2026-03-16T22:18:05Z\"",
+        ]
+    }
+
+    @Test func edgeCasesDecodeAsOnDemandDoes() {
+        for text in Self.edgeCases {
+            for profile in [false, true] {
+                let bytes = Array(text.utf8)
+                let fast = leanDecode(bytes, fastPath: true, profile: profile)
+                let slow = leanDecode(bytes, fastPath: false, profile: profile)
+                #expect(fast == slow, "profile \(profile): \(text.prefix(120))")
+            }
+        }
+    }
+
+    @Test func realRecordsDecodeAsOnDemandDoes() throws {
+        var texts = try Fixtures.lines("aws/panther-cloudtrail.ndjson") + Fixtures.lines("aws/otrf-ec2-proxy-s3-exfiltration.ndjson")
+        // The same records as one S3 container, and containers as AWS writes them to S3.
+        texts.append("{\"Records\":[" + texts.joined(separator: ",") + "]}")
+        let tree = URL(fileURLWithPath: Fixtures.path("s3tree"))
+        for case let url as URL in FileManager.default.enumerator(at: tree, includingPropertiesForKeys: nil)! where url.path.hasSuffix(".json.gz") {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/gzip")
+            p.arguments = ["-dc", url.path]
+            let pipe = Pipe()
+            p.standardOutput = pipe
+            try p.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            texts.append(String(decoding: data, as: UTF8.self))
+        }
+        var records = 0
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let fast = leanDecode(bytes, fastPath: true, profile: true)
+            #expect(fast == leanDecode(bytes, fastPath: false, profile: true), "\(text.prefix(120))")
+            records += fast.count - 1
+        }
+        #expect(records > 100)
+    }
+
+    /// Random cuts and byte flips of a container: wherever the damage falls, both paths agree.
+    @Test func damagedContainersDecodeAsOnDemandDoes() {
+        let base = Array("{\"Records\":[\(Self.record),\(Self.record),\(Self.record)]}".utf8)
+        var rng = SystemRandomNumberGenerator()
+        let alphabet = Array("{}[]\",:\\ a0".utf8)
+        for _ in 0..<400 {
+            var bytes = base
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0: bytes = Array(bytes.prefix(Int.random(in: 1..<bytes.count, using: &rng)))
+            case 1: bytes[Int.random(in: 0..<bytes.count, using: &rng)] = alphabet.randomElement(using: &rng)!
+            default: bytes.remove(at: Int.random(in: 0..<bytes.count, using: &rng))
+            }
+            let fast = leanDecode(bytes, fastPath: true, profile: true)
+            let slow = leanDecode(bytes, fastPath: false, profile: true)
+            #expect(fast == slow, "\(String(decoding: bytes, as: UTF8.self))")
+            if fast != slow { break }
+        }
+    }
+}
