@@ -41,7 +41,8 @@ final class ChangeRuns {
             let dir = try folder()
             let path = "\(dir)/run-\(files.count).bin"
             buffer.removeAll(keepingCapacity: true)  // reused: a fresh one would be page-faulted in every time
-            for c in memory { ChangeRecordCoding.encode(c, into: &buffer) }
+            let run = ChangeRecordCoding.Run()  // repeated texts written once per run
+            for c in memory { ChangeRecordCoding.encode(c, into: &buffer, run: run) }
             try Self.write(buffer, to: path)
             files.append(path)
             spilled += memory.count
@@ -190,6 +191,8 @@ final class RunReader {
     private(set) var problem: String?
     let path: String
     private let strings: StringTable
+    /// The run's texts, for its back-references.
+    private let run = ChangeRecordCoding.Run()
 
     init(path: String, strings: StringTable) {
         self.path = path
@@ -209,7 +212,7 @@ final class RunReader {
             if available >= 4 {
                 let length = buffer.withUnsafeBytes { ChangeRecordCoding.length(UnsafeRawBufferPointer(rebasing: $0[start..<end]))! }
                 if available >= 4 + length {
-                    let record = buffer.withUnsafeBytes { ChangeRecordCoding.decode(UnsafeRawBufferPointer(rebasing: $0[start + 4..<start + 4 + length]), strings: strings) }
+                    let record = buffer.withUnsafeBytes { ChangeRecordCoding.decode(UnsafeRawBufferPointer(rebasing: $0[start + 4..<start + 4 + length]), strings: strings, run: run) }
                     start += 4 + length
                     guard let record else {
                         problem = "change run \(path) is damaged at a record of \(length) bytes"

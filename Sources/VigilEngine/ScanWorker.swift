@@ -30,6 +30,8 @@ final class ScanWorker {
     private var principals: [UInt64: (key: PrincipalKey, summary: PrincipalSummary)] = [:]
     private var networks: [UInt64: String?] = [:]
     private var interned: [String: String] = [:]
+    /// Region texts by the reader's region key.
+    private var regions: [UInt64: String?] = [:]
     /// Problems found in ranges of split files, whose lines are counted after the scan.
     var problems: [Problem] = []
     /// Azure Activity and GCP Audit records, for texts that are not CloudTrail.
@@ -298,11 +300,36 @@ final class ScanWorker {
         keep(change)
     }
 
-    /// Keeps a change for the evaluation, and notes it in the cloud account's coverage.
+    /// Compute changes per cloud account, region and operation, with the earliest one's time: folded
+    /// into ``coverage`` when the worker is done (one table update per change, no key text built).
+    private struct ComputeTally: Hashable {
+        let provider: CloudProvider
+        let account: String
+        let region: String
+        let operation: String
+    }
+    private var computeTally: [ComputeTally: (count: Int, first: Timestamp)] = [:]
+
+    /// Keeps a change for the evaluation, and counts it for the cloud account's coverage.
     private func keep(_ c: ChangeRecord) {
-        coverage.noteCompute(provider: c.provider.rawValue, account: c.evidence.account ?? c.principal.account ?? "-",
-                             region: c.evidence.region ?? "-", kind: c.evidence.operation, at: c.time)
+        let key = ComputeTally(provider: c.provider, account: c.evidence.account ?? c.principal.account ?? "-",
+                               region: c.evidence.region ?? "-", operation: c.evidence.operation)
+        if let known = computeTally[key] {
+            computeTally[key] = (known.count + 1, min(known.first, c.time))
+        } else {
+            computeTally[key] = (1, c.time)
+        }
         changes.append(c)
+    }
+
+    /// Folds the compute tally into ``coverage`` (once, when the worker's reading is done).
+    func foldComputeTally() {
+        // Earliest first, so that each account and region's entry starts at its earliest change.
+        for (k, v) in computeTally.sorted(by: { $0.value.first < $1.value.first }) {
+            coverage.noteCompute(provider: k.provider.rawValue, account: k.account, region: k.region, kind: k.operation, at: v.first,
+                                 count: v.count)
+        }
+        computeTally = [:]
     }
 
     /// After a unit: operations pair up within a file, and changes beyond the limit go to disk.
@@ -340,12 +367,20 @@ final class ScanWorker {
             network = record.sourceText.map(SourceNetwork.text)
             if keys.network != 0 { networks[keys.network] = network }
         }
+        // A region key stands for one region's text.
+        let region: String?
+        if keys.region != 0, let known = regions[keys.region] {
+            region = known
+        } else {
+            region = intern(record.region)
+            if keys.region != 0 { regions[keys.region] = region }
+        }
         let eventID = record.eventID
         let errorCode = record.errorCode
         let evidence = Evidence(
             eventID: eventID, time: record.time, service: intern(record.service) ?? "", operation: intern(record.operation) ?? "",
             source: intern(record.sourceText), userAgent: keys.client == 0 ? nil : client.userAgent, account: intern(record.account),
-            region: intern(record.region), errorCode: errorCode,
+            region: region, errorCode: errorCode,
             raw: RawRef(file: file, offset: record.offset, line: record.line, index: index, eventID: eventID))
         return ChangeRecord(evidence: evidence, kind: record.kind, principal: principal.key, summary: principal.summary, provider: .aws,
                             network: network, client: client.family, resources: record.resources, exposures: record.exposures,
@@ -362,6 +397,7 @@ final class ScanWorker {
 
     /// Puts this worker's changes in the evaluation's order (time, event id, file, offset).
     func sortChanges() {
+        foldComputeTally()
         changes.sortMemory()
         if let failure = changes.failure {
             note(Problem(file: changes.parent, offset: nil, line: nil, record: nil, code: "spill-failed",

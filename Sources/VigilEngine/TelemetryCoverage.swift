@@ -102,13 +102,13 @@ public struct TelemetryCoverage: Sendable, Codable, Equatable {
     }
 
     /// Notes a compute change of a cloud account and region (already counted as a record).
-    mutating func noteCompute(provider: String, account: String, region: String, kind: String, at time: Timestamp) {
+    mutating func noteCompute(provider: String, account: String, region: String, kind: String, at time: Timestamp, count: Int = 1) {
         let key = "\(provider)/\(account)/\(region)"
         if cloud[key] == nil {
             cloud[key] = CloudSource(provider: provider, account: account, region: region, firstSeen: time, lastSeen: time, records: 0,
                                      computeEvents: [:])
         }
-        cloud[key]?.computeEvents[kind, default: 0] += 1
+        cloud[key]?.computeEvents[kind, default: 0] += count
     }
 
     /// Folds another coverage in.

@@ -8,18 +8,33 @@ import Glibc
 /// runs back merged. Not a storage format: a run lives only as long as the scan that wrote it.
 ///
 /// Layout: per record, a 4-byte little-endian length, then the fields in declaration order —
-/// strings as a LEB128 length and UTF-8 bytes, optionals as a presence byte, integers as LEB128
-/// (zig-zag for signed values), enumerations as the index of their case.
+/// strings as LEB128 (length << 1) and UTF-8 bytes, or within a run as LEB128 (index << 1 | 1), a
+/// back-reference to a text the run already holds; optionals as a presence byte, integers as
+/// LEB128 (zig-zag for signed values), enumerations as the index of their case.
 public enum ChangeRecordCoding {
-    /// Appends `record` to `out`.
-    public static func encode(_ record: ChangeRecord, into out: inout [UInt8]) {
+    /// The texts of one run, for back-references: a text that repeats (a file, a principal, a
+    /// user agent, longer than 15 bytes) is written once per run and referred to by its index
+    /// after that. One per run, used from its first record to its last, on both sides.
+    public final class Run {
+        /// Writing: texts already written, by the address of their storage. The records being
+        /// written must stay alive until the run is done (equal addresses are then equal texts).
+        var written: [UInt: UInt32] = [:]
+        var count: UInt32 = 0
+        /// Reading: texts read so far, by index.
+        var read: [String] = []
+
+        public init() {}
+    }
+
+    /// Appends `record` to `out`; within `run`, repeated texts become back-references.
+    public static func encode(_ record: ChangeRecord, into out: inout [UInt8], run: Run? = nil) {
         let start = out.count
         out.append(contentsOf: [0, 0, 0, 0])
-        var w = Writer(out: out)
+        var w = Writer(out: out, run: run)
         out = []  // the writer holds the only reference, so appending does not copy
         defer { out = w.out }
         let e = record.evidence
-        w.optional(e.eventID)
+        w.optional(e.eventID, shared: false)
         w.signed(e.time.milliseconds)
         w.string(e.service)
         w.string(e.operation)
@@ -33,7 +48,7 @@ public enum ChangeRecordCoding {
         w.signed(Int64(e.raw.line ?? -1))
         w.signed(Int64(e.raw.index))
         // The raw reference's event id is almost always the evidence's own: 2 says "the same".
-        if e.raw.eventID != nil, e.raw.eventID == e.eventID { w.out.append(2) } else { w.optional(e.raw.eventID) }
+        if e.raw.eventID != nil, e.raw.eventID == e.eventID { w.out.append(2) } else { w.optional(e.raw.eventID, shared: false) }
         w.unsigned(UInt64(record.kind.rawValue))
         w.optional(record.principal.account)
         w.string(record.principal.name)
@@ -74,8 +89,10 @@ public enum ChangeRecordCoding {
     /// Decodes one record's fields (the bytes after its length); nil when they do not form one.
     /// Texts that repeat across records (principals, services, files, clients) come from
     /// `strings` when given: one copy each, and equal texts compare by identity.
-    public static func decode(_ bytes: UnsafeRawBufferPointer, strings: StringTable? = nil) -> ChangeRecord? {
-        var r = Reader(bytes: bytes, table: strings)
+    /// Within `run`, back-references resolve to the run's earlier texts (records must then be
+    /// decoded in the order they were written).
+    public static func decode(_ bytes: UnsafeRawBufferPointer, strings: StringTable? = nil, run: Run? = nil) -> ChangeRecord? {
+        var r = Reader(bytes: bytes, table: strings, run: run)
         guard let eventID = r.optional(shared: false), let millis = r.signed(), let service = r.string(), let operation = r.string(),
               let source = r.optional(), let userAgent = r.optional(), let account = r.optional(), let region = r.optional(),
               let errorCode = r.optional(), let file = r.string(), let offset = r.signed(), let line = r.signed(),
@@ -127,6 +144,7 @@ public enum ChangeRecordCoding {
 
     private struct Writer {
         var out: [UInt8]
+        let run: Run?
 
         mutating func unsigned(_ v: UInt64) {
             var v = v
@@ -139,19 +157,29 @@ public enum ChangeRecordCoding {
 
         mutating func signed(_ v: Int64) { unsigned(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
 
-        mutating func string(_ s: String) {
+        /// `shared`: a text that may repeat (a back-reference is possible); false for ids.
+        mutating func string(_ s: String, shared: Bool = true) {
             var s = s
             s.withUTF8 { u in
-                unsigned(UInt64(u.count))
+                if shared, u.count > 15, let run {
+                    let key = UInt(bitPattern: u.baseAddress)
+                    if let index = run.written[key] {
+                        unsigned(UInt64(index) << 1 | 1)
+                        return
+                    }
+                    run.written[key] = run.count
+                    run.count += 1
+                }
+                unsigned(UInt64(u.count) << 1)
                 out.append(contentsOf: u)
             }
         }
 
         /// A presence byte (0 absent, 1 present), then the string.
-        mutating func optional(_ s: String?) {
+        mutating func optional(_ s: String?, shared: Bool = true) {
             if let s {
                 out.append(1)
-                string(s)
+                string(s, shared: shared)
             } else {
                 out.append(0)
             }
@@ -159,18 +187,20 @@ public enum ChangeRecordCoding {
 
         mutating func resource(_ r: Resource) {
             unsigned(UInt64(ChangeRecordCoding.resourceTypes.firstIndex(of: r.type)!))
-            string(r.id)
+            string(r.id, shared: false)
         }
     }
 
     private struct Reader {
         let bytes: UnsafeRawBufferPointer
         let table: StringTable?
+        let run: Run?
         var position = 0
 
-        init(bytes: UnsafeRawBufferPointer, table: StringTable?) {
+        init(bytes: UnsafeRawBufferPointer, table: StringTable?, run: Run?) {
             self.bytes = bytes
             self.table = table
+            self.run = run
         }
 
         mutating func unsigned() -> UInt64? {
@@ -192,11 +222,19 @@ public enum ChangeRecordCoding {
         }
 
         mutating func string(shared: Bool = true) -> String? {
-            guard let n = unsigned(), n <= UInt64(bytes.count - position) else { return nil }
+            guard let tagged = unsigned() else { return nil }
+            if tagged & 1 == 1 {
+                guard shared, let run, tagged >> 1 < UInt64(run.read.count) else { return nil }
+                return run.read[Int(tagged >> 1)]
+            }
+            let n = tagged >> 1
+            guard n <= UInt64(bytes.count - position) else { return nil }
             let text = UnsafeRawBufferPointer(rebasing: bytes[position..<position + Int(n)])
             position += Int(n)
-            if shared, let table { return table.string(text) }
-            return String(decoding: text, as: UTF8.self)
+            guard shared else { return String(decoding: text, as: UTF8.self) }
+            let s = table.map { $0.string(text) } ?? String(decoding: text, as: UTF8.self)
+            if n > 15, let run { run.read.append(s) }
+            return s
         }
 
         /// `.some(nil)` for an absent value, nil when the bytes are not a presence byte and string.
