@@ -719,8 +719,9 @@ constexpr auto value_start = make_value_start();
 
 /// Deepest nesting the fast path skips; deeper texts are On-Demand's to judge.
 constexpr int fast_max_depth = 512;
-/// Largest text the fast path indexes (larger ones would hold a second index of their size).
-constexpr size_t fast_max_text = size_t(64) << 20;
+/// Largest text the fast path indexes (its index is a second one beside On-Demand's, reserved
+/// for the largest text seen: larger texts, rare in CloudTrail, go to On-Demand alone).
+constexpr size_t fast_max_text = size_t(16) << 20;
 
 /// From structural j inside a container (one level deep), the structural after the container's
 /// closing bracket; 0 when the index ends first or the nesting is too deep.
