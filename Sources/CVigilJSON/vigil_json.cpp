@@ -860,6 +860,234 @@ uint32_t walk_record(const char *b, const uint32_t *idx, uint32_t n, uint32_t i,
   }
 }
 
+/// A JSON literal `true` or `false` at structural v (On-Demand's get_bool): 1, 0, or -1 when the
+/// value is a string or anything else (-2: a malformed literal, the fast path gives up).
+inline int literal_bool(const char *b, const uint32_t *idx, uint32_t v) {
+  const char *p = b + idx[v];
+  // The atom must end at white space or a structural character, as On-Demand's atom checks say.
+  auto ends = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == '}' || c == ']' || c == ':' || c == '[' || c == '{';
+  };
+  if (*p == 't') return std::memcmp(p, "true", 4) == 0 && ends(p[4]) ? 1 : -2;
+  if (*p == 'f') return std::memcmp(p, "false", 5) == 0 && ends(p[5]) ? 0 : -2;
+  return -1;
+}
+
+/// The value at structural v, skipped: the structural after it.
+inline uint32_t skip_value(const char *b, const uint32_t *idx, uint32_t n, uint32_t v) {
+  char c = b[idx[v]];
+  return (c == '{' || c == '[') ? skip_container(b, idx, n, v) : v + 1;
+}
+
+/// The fields of an object opening at structural i, one by one: `field(key, value)` returns the
+/// structural after the value it read (0: skip it here), or walk_fallback via `ok = false`.
+/// Returns the structural after the closing brace, or walk_fallback.
+template <typename F>
+uint32_t walk_object(const char *b, const uint32_t *idx, uint32_t n, uint32_t i, F field) {
+  i++;
+  if (i >= n) return walk_fallback;
+  if (b[idx[i]] == '}') return i + 1;
+  for (;;) {
+    if (i + 2 >= n || b[idx[i]] != '"' || b[idx[i + 1]] != ':') return walk_fallback;
+    uint32_t v = i + 2;
+    if (!value_start.v[uint8_t(b[idx[v]])]) return walk_fallback;
+    bool ok = true;
+    uint32_t after = field(b + idx[i] + 1, v, ok);
+    if (!ok) return walk_fallback;
+    if (!after) after = skip_value(b, idx, n, v);
+    if (after == walk_fallback || after >= n) return walk_fallback;
+    char sep = b[idx[after]];
+    if (sep == ',') { i = after + 1; continue; }
+    if (sep == '}') return after + 1;
+    return walk_fallback;
+  }
+}
+
+/// collect_ids on the index: resource ids of the value at structural v, in document order.
+uint32_t walk_ids(const char *b, const uint32_t *idx, uint32_t n, uint32_t v, vj_record *r, uint8_t side, uint8_t mapping, int depth) {
+  char c = b[idx[v]];
+  if (depth > 24 || (c != '{' && c != '[')) return skip_value(b, idx, n, v);
+  if (c == '[') {
+    uint32_t j = v + 1;
+    if (j >= n) return walk_fallback;
+    if (b[idx[j]] == ']') return j + 1;
+    for (;;) {
+      if (!value_start.v[uint8_t(b[idx[j]])]) return walk_fallback;
+      uint32_t after = walk_ids(b, idx, n, j, r, side, mapping, depth + 1);
+      if (after == walk_fallback || after >= n) return walk_fallback;
+      char sep = b[idx[after]];
+      if (sep == ',') { j = after + 1; continue; }
+      if (sep == ']') return after + 1;
+      return walk_fallback;
+    }
+  }
+  return walk_object(b, idx, n, v, [&](const char *k, uint32_t fv, bool &ok) -> uint32_t {
+    uint8_t id = id_key(k);
+    if (!id && key_is(k, "SecondSnapshotId")) id = VJ_ID_SECOND_SNAPSHOT;
+    if (!id && key_is(k, "secondSnapshotId")) id = VJ_ID_SECOND_SNAPSHOT;
+    if (id) {
+      vj_str s{};
+      if (!plain_string(b, idx, n, fv, s)) { ok = false; return 0; }
+      if (s.ptr && s.len) {
+        if (r->ids && r->id_count < VJ_MAX_IDS) {
+          vj_id &slot = const_cast<vj_id *>(r->ids)[r->id_count++];
+          slot.key = id;
+          slot.side = side;
+          slot.mapping = mapping;
+          slot.value = s;
+        } else {
+          r->ids_truncated = 1;
+        }
+      }
+      return 0;
+    }
+    char fc = b[idx[fv]];
+    if (fc == '{' || fc == '[') {
+      uint8_t m = mapping || key_is(k, "blockDeviceMapping") || key_is(k, "BlockDeviceMappings") ? 1 : 0;
+      uint32_t after = walk_ids(b, idx, n, fv, r, side, m, depth + 1);
+      if (after == walk_fallback) ok = false;
+      return after;
+    }
+    return 0;
+  });
+}
+
+/// extract_identity on the index.
+uint32_t walk_identity_full(const char *b, const uint32_t *idx, uint32_t n, uint32_t i, vj_record *r) {
+  return walk_object(b, idx, n, i, [&](const char *k, uint32_t v, bool &ok) -> uint32_t {
+    switch (k[0]) {
+      case 't': if (key_is(k, "type")) ok = plain_string(b, idx, n, v, r->ui_type); break;
+      case 'p': if (key_is2(k, "principalId", "principalid")) ok = plain_string(b, idx, n, v, r->ui_principal_id); break;
+      case 'a':
+        if (key_is(k, "arn")) ok = plain_string(b, idx, n, v, r->ui_arn);
+        else if (key_is2(k, "accountId", "accountid")) ok = plain_string(b, idx, n, v, r->ui_account);
+        else if (key_is2(k, "accessKeyId", "accesskeyid")) ok = plain_string(b, idx, n, v, r->ui_access_key);
+        break;
+      case 'u': if (key_is2(k, "userName", "username")) ok = plain_string(b, idx, n, v, r->ui_user_name); break;
+      case 'i': if (key_is2(k, "invokedBy", "invokedby")) ok = plain_string(b, idx, n, v, r->ui_invoked_by); break;
+      case 's':
+        if (key_is2(k, "sessionContext", "sessioncontext") && b[idx[v]] == '{') {
+          uint32_t after = walk_object(b, idx, n, v, [&](const char *ck, uint32_t cv, bool &cok) -> uint32_t {
+            if (key_is2(ck, "sessionIssuer", "sessionissuer") && b[idx[cv]] == '{') {
+              uint32_t a = walk_object(b, idx, n, cv, [&](const char *x, uint32_t iv, bool &iok) -> uint32_t {
+                if (key_is(x, "type")) iok = plain_string(b, idx, n, iv, r->issuer_type);
+                else if (key_is2(x, "userName", "username")) iok = plain_string(b, idx, n, iv, r->issuer_name);
+                else if (key_is(x, "arn")) iok = plain_string(b, idx, n, iv, r->issuer_arn);
+                else if (key_is2(x, "accountId", "accountid")) iok = plain_string(b, idx, n, iv, r->issuer_account);
+                return 0;
+              });
+              if (a == walk_fallback) cok = false;
+              return a;
+            }
+            if (key_is(ck, "attributes") && b[idx[cv]] == '{') {
+              uint32_t a = walk_object(b, idx, n, cv, [&](const char *x, uint32_t av, bool &aok) -> uint32_t {
+                if (!key_is2(x, "mfaAuthenticated", "mfaauthenticated")) return 0;
+                if (b[idx[av]] == '"') {
+                  vj_str s{};
+                  if (!plain_string(b, idx, n, av, s)) { aok = false; return 0; }
+                  r->mfa = s.len == 4 && std::memcmp(s.ptr, "true", 4) == 0 ? 1 : 0;
+                } else {
+                  int t = literal_bool(b, idx, av);
+                  if (t == -2) aok = false;
+                  else if (t >= 0) r->mfa = uint8_t(t);
+                }
+                return 0;
+              });
+              if (a == walk_fallback) cok = false;
+              return a;
+            }
+            return 0;
+          });
+          if (after == walk_fallback) ok = false;
+          return after;
+        }
+        break;
+      default: break;
+    }
+    return 0;
+  });
+}
+
+/// extract() with every field (lean 0) on the index, for a wanted record's object at structural
+/// i (the record's own text, depth 0). Returns false when extract_full must read it instead.
+bool walk_full(const char *b, const uint32_t *idx, uint32_t n, uint32_t i, vj_record *r) {
+  uint32_t end = walk_object(b, idx, n, i, [&](const char *k, uint32_t v, bool &ok) -> uint32_t {
+    switch (k[0]) {
+      case 'e':
+        if (key_is2(k, "eventTime", "eventtime")) ok = plain_string(b, idx, n, v, r->event_time);
+        else if (key_is2(k, "eventSource", "eventsource")) ok = plain_string(b, idx, n, v, r->event_source);
+        else if (key_is2(k, "eventName", "eventname")) ok = plain_string(b, idx, n, v, r->event_name);
+        else if (key_is2(k, "eventID", "eventid")) ok = plain_string(b, idx, n, v, r->event_id);
+        else if (key_is2(k, "eventType", "eventtype")) ok = plain_string(b, idx, n, v, r->event_type);
+        else if (key_is2(k, "errorCode", "errorcode")) ok = plain_string(b, idx, n, v, r->error_code);
+        else if (key_is2(k, "errorMessage", "errormessage")) ok = plain_string(b, idx, n, v, r->error_message);
+        break;
+      case 'a': if (key_is2(k, "awsRegion", "awsregion")) ok = plain_string(b, idx, n, v, r->aws_region); break;
+      case 's': if (key_is2(k, "sourceIPAddress", "sourceipaddress")) ok = plain_string(b, idx, n, v, r->source_ip); break;
+      case 'u':
+        if (key_is2(k, "userAgent", "useragent")) ok = plain_string(b, idx, n, v, r->user_agent);
+        else if (key_is2(k, "userIdentity", "useridentity") && b[idx[v]] == '{') {
+          uint32_t after = walk_identity_full(b, idx, n, v, r);
+          if (after == walk_fallback) ok = false;
+          return after;
+        }
+        break;
+      case 'r':
+        if (key_is(k, "requestParameters") || key_is(k, "requestparameters")) {
+          uint32_t after = walk_ids(b, idx, n, v, r, 1, 0, 0);
+          if (after == walk_fallback) ok = false;
+          return after;
+        } else if (key_is(k, "responseElements") || key_is(k, "responseelements")) {
+          uint32_t after = walk_ids(b, idx, n, v, r, 2, 0, 0);
+          if (after == walk_fallback) ok = false;
+          return after;
+        } else if (key_is2(k, "requestID", "requestid")) ok = plain_string(b, idx, n, v, r->request_id);
+        else if (key_is2(k, "recipientAccountId", "recipientaccountid")) ok = plain_string(b, idx, n, v, r->recipient_account);
+        else if (key_is2(k, "readOnly", "readonly")) {
+          if (b[idx[v]] == '"') {
+            vj_str s{};
+            if (!plain_string(b, idx, n, v, s)) { ok = false; break; }
+            r->read_only = s.len == 4 && std::memcmp(s.ptr, "true", 4) == 0 ? 1 : 0;
+          } else {
+            int t = literal_bool(b, idx, v);
+            if (t == -2) ok = false;
+            else if (t >= 0) r->read_only = uint8_t(t);
+          }
+        }
+        break;
+      case 'd':
+        // An envelope's detail, or a digest: extract_full's to read.
+        if (key_is(k, "detail") || key_is2(k, "digestStartTime", "digeststarttime") || key_is(k, "digestS3Object")) ok = false;
+        break;
+      case 'R': if (key_is(k, "Records")) ok = false; break;
+      case '@': if (key_is(k, "@timestamp")) ok = plain_string(b, idx, n, v, r->alt_time); break;
+      default: break;
+    }
+    return 0;
+  });
+  return end != walk_fallback;
+}
+
+/// A wanted record read whole from the index the lean walk used (its object opens at structural
+/// `first`), as extract_full reads it: false when extract_full must read it instead.
+bool full_from_index(vj_reader *rd, const char *b, const uint32_t *idx, uint32_t n, uint32_t first, vj_record *r) {
+  vj_record full;
+  reset(&full);
+  full.ids = rd->id_storage;
+  if (!walk_full(b, idx, n, first, &full)) return false;
+  full.status = r->status;
+  full.json_error = r->json_error;
+  full.offset = r->offset;
+  full.length = r->length;
+  full.time_ms = r->time_ms;
+  full.kind = r->kind;
+  full.wanted = r->wanted;
+  full.event_time = r->event_time;
+  profile_keys(&full);
+  *r = full;
+  return true;
+}
+
 /// Starts a text on the fast path; 0 when it must go to On-Demand instead.
 int begin_fast(vj_reader *r, const char *buf, size_t len, size_t capacity, size_t lead) {
   const char *b = buf + lead;
@@ -904,7 +1132,7 @@ int begin_fast(vj_reader *r, const char *buf, size_t len, size_t capacity, size_
   r->buf = buf;
   r->len = len;
   finish(r, rec);
-  if (rec->status == VJ_OK && rec->wanted) extract_full(r, b, nlen, capacity - lead, rec);
+  if (rec->status == VJ_OK && rec->wanted && !full_from_index(r, b, idx, n, 0, rec)) extract_full(r, b, nlen, capacity - lead, rec);
   r->mode = Mode::single;
   r->single_done = false;
   return VJ_TEXT_RECORD;
@@ -1089,7 +1317,8 @@ static int fast_next(vj_reader *r, vj_record *out) {
     return 0;
   }
   if (c != '{') return fast_fallback(r, out);
-  uint32_t start = w.idx[w.i];
+  uint32_t first = w.i;
+  uint32_t start = w.idx[first];
   Flags flags;
   uint32_t end = walk_record(b, w.idx, w.n, w.i, out, flags, 1, r->profile ? 2 : 1);
   if (end == walk_fallback || end >= w.n) {
@@ -1105,7 +1334,7 @@ static int fast_next(vj_reader *r, vj_record *out) {
   finish(r, out);
   if (out->status == VJ_OK && out->wanted && out->kind != 0) {
     out->length = uint64_t(w.idx[end - 1] + 1 - start);  // through the closing brace
-    extract_full(r, b + start, out->length, r->len + VJ_PADDING - out->offset, out);
+    if (!full_from_index(r, b, w.idx, w.n, first, out)) extract_full(r, b + start, out->length, r->len + VJ_PADDING - out->offset, out);
   }
   return 1;
 }
