@@ -122,4 +122,19 @@ if lines and "scan-syslog" in sums:
           f"{sy['records']/sy['elapsedSeconds']:.0f} lines/s), peak RSS {runs['scan-syslog']['peak_rss_kb']/1024:.0f} MB, "
           f"{sy['alerts']} alerts => {lines['seconds']/sy['elapsedSeconds']*100:.1f}% of line splitting")
 print(f"  (best of {sum(1 for r in rows if r.get('run') == 'scan-tree')} runs each; peak RSS is the largest seen)")
+# The machine's speed can change between repeats: each repeat's ratio, its limit and its scan
+# measured back to back, says how far the best-of figures above can be trusted.
+repeats, current = [], None
+for r in rows:
+    if r.get("limit") == "simdjson-parse-only" and r.get("api") == "dom-parse-per-line":
+        current = {}
+        repeats.append(current)
+    if current is None: continue
+    if r.get("limit") == "simdjson-parse-only" and r.get("api") == "dom-parse-per-line": current["dom"] = r["seconds"]
+    if r.get("limit") == "zlib-decompress-only": current["zlib"] = r["seconds"]
+    if "summary" in r: current[r["summary"]] = r["value"]["elapsedSeconds"]
+for i, c in enumerate(repeats, 1):
+    if all(k in c for k in ("dom", "zlib", "scan-ndjson", "scan-tree")):
+        print(f"  repeat {i}: NDJSON {c['dom']/c['scan-ndjson']*100:.0f}% of DOM parse-only ({c['scan-ndjson']:.3f} s against {c['dom']:.3f} s), "
+              f"tree {c['zlib']/c['scan-tree']*100:.0f}% of zlib ({c['scan-tree']:.3f} s against {c['zlib']:.3f} s)")
 PY
