@@ -160,14 +160,20 @@ public enum ChangeRecordCoding {
         /// `shared`: a text that may repeat (a back-reference is possible); false for ids.
         mutating func string(_ s: String, shared: Bool = true) {
             var s = s
+            // Only a text stored contiguously has an address of its own (withUTF8 would copy any
+            // other into a temporary buffer whose address a later text could reuse).
+            let stored = s.isContiguousUTF8
             s.withUTF8 { u in
                 if shared, u.count > 15, let run {
-                    let key = UInt(bitPattern: u.baseAddress)
-                    if let index = run.written[key] {
-                        unsigned(UInt64(index) << 1 | 1)
-                        return
+                    // Every such text takes the next index, as the reader counts them.
+                    if stored {
+                        let key = UInt(bitPattern: u.baseAddress)
+                        if let index = run.written[key] {
+                            unsigned(UInt64(index) << 1 | 1)
+                            return
+                        }
+                        run.written[key] = run.count
                     }
-                    run.written[key] = run.count
                     run.count += 1
                 }
                 unsigned(UInt64(u.count) << 1)
