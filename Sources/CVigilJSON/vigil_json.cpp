@@ -49,6 +49,7 @@ struct vj_reader {
   dom::parser s1;            // stage 1 only, for the fast path
   Walk walk;
   bool fast = true;          // lean texts go through the fast path (falling back to On-Demand)
+  uint64_t handed_over = 0;  // texts, containers midway and wanted records the fast path gave to On-Demand
   bool extract_all = true;   // one full pass for every record (no lean pass)
   bool profile = false;      // the lean pass also reads who, from where, with what, in which region
   vj_id id_storage[VJ_MAX_IDS];  // the current record's resource ids
@@ -693,7 +694,7 @@ uint64_t location(vj_reader *rd) {
 // index itself: a record's top-level keys are compared as On-Demand compares them, the few values
 // the lean pass reads are taken as raw spans, and nested values are skipped by counting brackets
 // over the index (a table lookup per structural, no branch on its kind). Anything it does not
-// expect (a structural error, an escaped value it would have to unescape, an envelope, a digest,
+// expect (a structural error, an escaped value it would have to unescape, an envelope,
 // very deep nesting) hands the text back to the On-Demand path, which re-reads it from the record
 // where the fast path stopped: results and error reports are On-Demand's by construction.
 
@@ -776,90 +777,6 @@ inline bool raw_value(const char *b, const uint32_t *idx, uint32_t n, uint32_t v
 
 enum : uint32_t { walk_fallback = 0 };
 
-/// userIdentity in the lean (profile) pass, as extract_identity_lean: the object opens at
-/// structural i. Returns the structural after its closing brace, or walk_fallback.
-uint32_t walk_identity_lean(const char *b, const uint32_t *idx, uint32_t n, uint32_t i, vj_record *r) {
-  i++;
-  if (i >= n) return walk_fallback;
-  if (b[idx[i]] == '}') return i + 1;
-  for (;;) {
-    if (i + 2 >= n || b[idx[i]] != '"' || b[idx[i + 1]] != ':') return walk_fallback;
-    const char *k = b + idx[i] + 1;
-    uint32_t v = i + 2;
-    if (!value_start.v[uint8_t(b[idx[v]])]) return walk_fallback;
-    if (key_is(k, "arn")) {
-      if (!raw_value(b, idx, n, v, r->ui_arn)) return walk_fallback;
-      // extract_identity_lean stops at a non-empty ARN; the rest of the object is skipped.
-      // (On-Demand's skip treats a string followed by a colon as a key: such texts are its to read.)
-      if (r->ui_arn.len) {
-        if (v + 1 >= n || (b[idx[v + 1]] != ',' && b[idx[v + 1]] != '}')) return walk_fallback;
-        return skip_rest(b, idx, n, v);
-      }
-    } else if (key_is2(k, "principalId", "principalid")) {
-      if (!raw_value(b, idx, n, v, r->ui_principal_id)) return walk_fallback;
-    } else if (key_is2(k, "invokedBy", "invokedby")) {
-      if (!raw_value(b, idx, n, v, r->ui_invoked_by)) return walk_fallback;
-    }
-    char c = b[idx[v]];
-    uint32_t after = (c == '{' || c == '[') ? skip_container(b, idx, n, v) : v + 1;
-    if (after == walk_fallback || after >= n) return walk_fallback;
-    char sep = b[idx[after]];
-    if (sep == ',') { i = after + 1; continue; }
-    if (sep == '}') return after + 1;
-    return walk_fallback;
-  }
-}
-
-/// A record object opening at structural i, read as extract() reads it in a lean pass (lean 1:
-/// classification; 2: with the activity profile). Returns the structural after its closing brace,
-/// or walk_fallback.
-uint32_t walk_record(const char *b, const uint32_t *idx, uint32_t n, uint32_t i, vj_record *r, Flags &flags, int depth, int lean) {
-  i++;
-  if (i >= n) return walk_fallback;
-  if (b[idx[i]] == '}') return i + 1;
-  for (;;) {
-    if (i + 2 >= n || b[idx[i]] != '"' || b[idx[i + 1]] != ':') return walk_fallback;
-    const char *k = b + idx[i] + 1;
-    uint32_t v = i + 2;
-    char c = b[idx[v]];
-    if (!value_start.v[uint8_t(c)]) return walk_fallback;
-    uint32_t after = 0;  // set when the value was walked here
-    switch (k[0]) {
-      case 'e':
-        if (key_is2(k, "eventTime", "eventtime")) { if (!plain_string(b, idx, n, v, r->event_time)) return walk_fallback; }
-        else if (key_is2(k, "eventSource", "eventsource")) { if (!plain_string(b, idx, n, v, r->event_source)) return walk_fallback; }
-        else if (key_is2(k, "eventName", "eventname")) { if (!plain_string(b, idx, n, v, r->event_name)) return walk_fallback; }
-        break;
-      case 'd':
-        if (key_is(k, "detail") && depth == 0) return walk_fallback;  // an EventBridge envelope
-        if (key_is2(k, "digestStartTime", "digeststarttime") || key_is2(k, "digestS3Object", "digests3object")) flags.digest = true;
-        break;
-      case 'R': if (key_is(k, "Records") && depth == 0) return walk_fallback; break;
-      case '@': if (key_is(k, "@timestamp")) { if (!plain_string(b, idx, n, v, r->alt_time)) return walk_fallback; } break;
-      case 'a': if (lean == 2 && key_is2(k, "awsRegion", "awsregion")) { if (!raw_value(b, idx, n, v, r->aws_region)) return walk_fallback; } break;
-      case 's': if (lean == 2 && key_is2(k, "sourceIPAddress", "sourceipaddress")) { if (!raw_value(b, idx, n, v, r->source_ip)) return walk_fallback; } break;
-      case 'u':
-        if (lean != 2) break;
-        if (key_is2(k, "userAgent", "useragent")) { if (!raw_value(b, idx, n, v, r->user_agent)) return walk_fallback; }
-        else if (key_is2(k, "userIdentity", "useridentity") && c == '{') {
-          after = walk_identity_lean(b, idx, n, v, r);
-          if (after == walk_fallback) return walk_fallback;
-        }
-        break;
-      case 'r':
-        if (lean == 2 && key_is2(k, "recipientAccountId", "recipientaccountid")) { if (!raw_value(b, idx, n, v, r->recipient_account)) return walk_fallback; }
-        break;
-      default: break;
-    }
-    if (!after) after = (c == '{' || c == '[') ? skip_container(b, idx, n, v) : v + 1;
-    if (after == walk_fallback || after >= n) return walk_fallback;
-    char sep = b[idx[after]];
-    if (sep == ',') { i = after + 1; continue; }
-    if (sep == '}') return after + 1;
-    return walk_fallback;
-  }
-}
-
 /// A JSON literal `true` or `false` at structural v (On-Demand's get_bool): 1, 0, or -1 when the
 /// value is a string or anything else (-2: a malformed literal, the fast path gives up).
 inline int literal_bool(const char *b, const uint32_t *idx, uint32_t v) {
@@ -879,8 +796,16 @@ inline uint32_t skip_value(const char *b, const uint32_t *idx, uint32_t n, uint3
   return (c == '{' || c == '[') ? skip_container(b, idx, n, v) : v + 1;
 }
 
-/// The fields of an object opening at structural i, one by one: `field(key, value)` returns the
-/// structural after the value it read (0: skip it here), or walk_fallback via `ok = false`.
+/// What a field's reader tells the object walk: `ok` false hands the text (or record) back to
+/// On-Demand; `last` ends the object here, the reader having returned the structural after its
+/// closing brace (a reader that stops early skips the rest itself).
+struct Step {
+  bool ok = true;
+  bool last = false;
+};
+
+/// The fields of an object opening at structural i, one by one: `field(key, value, step)`
+/// returns the structural after the value it read, or 0 to have the value skipped here.
 /// Returns the structural after the closing brace, or walk_fallback.
 template <typename F>
 uint32_t walk_object(const char *b, const uint32_t *idx, uint32_t n, uint32_t i, F field) {
@@ -891,9 +816,10 @@ uint32_t walk_object(const char *b, const uint32_t *idx, uint32_t n, uint32_t i,
     if (i + 2 >= n || b[idx[i]] != '"' || b[idx[i + 1]] != ':') return walk_fallback;
     uint32_t v = i + 2;
     if (!value_start.v[uint8_t(b[idx[v]])]) return walk_fallback;
-    bool ok = true;
-    uint32_t after = field(b + idx[i] + 1, v, ok);
-    if (!ok) return walk_fallback;
+    Step step;
+    uint32_t after = field(b + idx[i] + 1, v, step);
+    if (!step.ok) return walk_fallback;
+    if (step.last) return after;
     if (!after) after = skip_value(b, idx, n, v);
     if (after == walk_fallback || after >= n) return walk_fallback;
     char sep = b[idx[after]];
@@ -901,6 +827,66 @@ uint32_t walk_object(const char *b, const uint32_t *idx, uint32_t n, uint32_t i,
     if (sep == '}') return after + 1;
     return walk_fallback;
   }
+}
+
+/// userIdentity in the lean (profile) pass, as extract_identity_lean: only what names the
+/// principal, stopping at a non-empty ARN (the rest of the object is skipped unread).
+uint32_t walk_identity_lean(const char *b, const uint32_t *idx, uint32_t n, uint32_t i, vj_record *r) {
+  return walk_object(b, idx, n, i, [&](const char *k, uint32_t v, Step &step) -> uint32_t {
+    if (key_is(k, "arn")) {
+      step.ok = raw_value(b, idx, n, v, r->ui_arn);
+      // (On-Demand's skip treats a string followed by a colon as a key: such texts are its to read.)
+      if (step.ok && r->ui_arn.len) {
+        if (v + 1 >= n || (b[idx[v + 1]] != ',' && b[idx[v + 1]] != '}')) { step.ok = false; return 0; }
+        step.last = true;
+        uint32_t end = skip_rest(b, idx, n, v);
+        if (end == walk_fallback) step.ok = false;
+        return end;
+      }
+    } else if (key_is2(k, "principalId", "principalid")) {
+      step.ok = raw_value(b, idx, n, v, r->ui_principal_id);
+    } else if (key_is2(k, "invokedBy", "invokedby")) {
+      step.ok = raw_value(b, idx, n, v, r->ui_invoked_by);
+    }
+    return 0;
+  });
+}
+
+/// A record object opening at structural i, read as extract() reads it in a lean pass (lean 1:
+/// classification; 2: with the activity profile). Returns the structural after its closing brace,
+/// or walk_fallback.
+uint32_t walk_record(const char *b, const uint32_t *idx, uint32_t n, uint32_t i, vj_record *r, Flags &flags, int depth, int lean) {
+  return walk_object(b, idx, n, i, [&](const char *k, uint32_t v, Step &step) -> uint32_t {
+    switch (k[0]) {
+      case 'e':
+        if (key_is2(k, "eventTime", "eventtime")) step.ok = plain_string(b, idx, n, v, r->event_time);
+        else if (key_is2(k, "eventSource", "eventsource")) step.ok = plain_string(b, idx, n, v, r->event_source);
+        else if (key_is2(k, "eventName", "eventname")) step.ok = plain_string(b, idx, n, v, r->event_name);
+        break;
+      case 'd':
+        if (key_is(k, "detail") && depth == 0) step.ok = false;  // an EventBridge envelope
+        else if (key_is2(k, "digestStartTime", "digeststarttime") || key_is2(k, "digestS3Object", "digests3object")) flags.digest = true;
+        break;
+      case 'R': if (key_is(k, "Records") && depth == 0) step.ok = false; break;
+      case '@': if (key_is(k, "@timestamp")) step.ok = plain_string(b, idx, n, v, r->alt_time); break;
+      case 'a': if (lean == 2 && key_is2(k, "awsRegion", "awsregion")) step.ok = raw_value(b, idx, n, v, r->aws_region); break;
+      case 's': if (lean == 2 && key_is2(k, "sourceIPAddress", "sourceipaddress")) step.ok = raw_value(b, idx, n, v, r->source_ip); break;
+      case 'u':
+        if (lean != 2) break;
+        if (key_is2(k, "userAgent", "useragent")) step.ok = raw_value(b, idx, n, v, r->user_agent);
+        else if (key_is2(k, "userIdentity", "useridentity") && b[idx[v]] == '{') {
+          uint32_t after = walk_identity_lean(b, idx, n, v, r);
+          if (after == walk_fallback) step.ok = false;
+          return after;
+        }
+        break;
+      case 'r':
+        if (lean == 2 && key_is2(k, "recipientAccountId", "recipientaccountid")) step.ok = raw_value(b, idx, n, v, r->recipient_account);
+        break;
+      default: break;
+    }
+    return 0;
+  });
 }
 
 /// collect_ids on the index: resource ids of the value at structural v, in document order.
@@ -921,13 +907,13 @@ uint32_t walk_ids(const char *b, const uint32_t *idx, uint32_t n, uint32_t v, vj
       return walk_fallback;
     }
   }
-  return walk_object(b, idx, n, v, [&](const char *k, uint32_t fv, bool &ok) -> uint32_t {
+  return walk_object(b, idx, n, v, [&](const char *k, uint32_t fv, Step &step) -> uint32_t {
     uint8_t id = id_key(k);
     if (!id && key_is(k, "SecondSnapshotId")) id = VJ_ID_SECOND_SNAPSHOT;
     if (!id && key_is(k, "secondSnapshotId")) id = VJ_ID_SECOND_SNAPSHOT;
     if (id) {
       vj_str s{};
-      if (!plain_string(b, idx, n, fv, s)) { ok = false; return 0; }
+      if (!plain_string(b, idx, n, fv, s)) { step.ok = false; return 0; }
       if (s.ptr && s.len) {
         if (r->ids && r->id_count < VJ_MAX_IDS) {
           vj_id &slot = const_cast<vj_id *>(r->ids)[r->id_count++];
@@ -945,7 +931,7 @@ uint32_t walk_ids(const char *b, const uint32_t *idx, uint32_t n, uint32_t v, vj
     if (fc == '{' || fc == '[') {
       uint8_t m = mapping || key_is(k, "blockDeviceMapping") || key_is(k, "BlockDeviceMappings") ? 1 : 0;
       uint32_t after = walk_ids(b, idx, n, fv, r, side, m, depth + 1);
-      if (after == walk_fallback) ok = false;
+      if (after == walk_fallback) step.ok = false;
       return after;
     }
     return 0;
@@ -954,51 +940,51 @@ uint32_t walk_ids(const char *b, const uint32_t *idx, uint32_t n, uint32_t v, vj
 
 /// extract_identity on the index.
 uint32_t walk_identity_full(const char *b, const uint32_t *idx, uint32_t n, uint32_t i, vj_record *r) {
-  return walk_object(b, idx, n, i, [&](const char *k, uint32_t v, bool &ok) -> uint32_t {
+  return walk_object(b, idx, n, i, [&](const char *k, uint32_t v, Step &step) -> uint32_t {
     switch (k[0]) {
-      case 't': if (key_is(k, "type")) ok = plain_string(b, idx, n, v, r->ui_type); break;
-      case 'p': if (key_is2(k, "principalId", "principalid")) ok = plain_string(b, idx, n, v, r->ui_principal_id); break;
+      case 't': if (key_is(k, "type")) step.ok = plain_string(b, idx, n, v, r->ui_type); break;
+      case 'p': if (key_is2(k, "principalId", "principalid")) step.ok = plain_string(b, idx, n, v, r->ui_principal_id); break;
       case 'a':
-        if (key_is(k, "arn")) ok = plain_string(b, idx, n, v, r->ui_arn);
-        else if (key_is2(k, "accountId", "accountid")) ok = plain_string(b, idx, n, v, r->ui_account);
-        else if (key_is2(k, "accessKeyId", "accesskeyid")) ok = plain_string(b, idx, n, v, r->ui_access_key);
+        if (key_is(k, "arn")) step.ok = plain_string(b, idx, n, v, r->ui_arn);
+        else if (key_is2(k, "accountId", "accountid")) step.ok = plain_string(b, idx, n, v, r->ui_account);
+        else if (key_is2(k, "accessKeyId", "accesskeyid")) step.ok = plain_string(b, idx, n, v, r->ui_access_key);
         break;
-      case 'u': if (key_is2(k, "userName", "username")) ok = plain_string(b, idx, n, v, r->ui_user_name); break;
-      case 'i': if (key_is2(k, "invokedBy", "invokedby")) ok = plain_string(b, idx, n, v, r->ui_invoked_by); break;
+      case 'u': if (key_is2(k, "userName", "username")) step.ok = plain_string(b, idx, n, v, r->ui_user_name); break;
+      case 'i': if (key_is2(k, "invokedBy", "invokedby")) step.ok = plain_string(b, idx, n, v, r->ui_invoked_by); break;
       case 's':
         if (key_is2(k, "sessionContext", "sessioncontext") && b[idx[v]] == '{') {
-          uint32_t after = walk_object(b, idx, n, v, [&](const char *ck, uint32_t cv, bool &cok) -> uint32_t {
+          uint32_t after = walk_object(b, idx, n, v, [&](const char *ck, uint32_t cv, Step &cok) -> uint32_t {
             if (key_is2(ck, "sessionIssuer", "sessionissuer") && b[idx[cv]] == '{') {
-              uint32_t a = walk_object(b, idx, n, cv, [&](const char *x, uint32_t iv, bool &iok) -> uint32_t {
-                if (key_is(x, "type")) iok = plain_string(b, idx, n, iv, r->issuer_type);
-                else if (key_is2(x, "userName", "username")) iok = plain_string(b, idx, n, iv, r->issuer_name);
-                else if (key_is(x, "arn")) iok = plain_string(b, idx, n, iv, r->issuer_arn);
-                else if (key_is2(x, "accountId", "accountid")) iok = plain_string(b, idx, n, iv, r->issuer_account);
+              uint32_t a = walk_object(b, idx, n, cv, [&](const char *x, uint32_t iv, Step &iok) -> uint32_t {
+                if (key_is(x, "type")) iok.ok = plain_string(b, idx, n, iv, r->issuer_type);
+                else if (key_is2(x, "userName", "username")) iok.ok = plain_string(b, idx, n, iv, r->issuer_name);
+                else if (key_is(x, "arn")) iok.ok = plain_string(b, idx, n, iv, r->issuer_arn);
+                else if (key_is2(x, "accountId", "accountid")) iok.ok = plain_string(b, idx, n, iv, r->issuer_account);
                 return 0;
               });
-              if (a == walk_fallback) cok = false;
+              if (a == walk_fallback) cok.ok = false;
               return a;
             }
             if (key_is(ck, "attributes") && b[idx[cv]] == '{') {
-              uint32_t a = walk_object(b, idx, n, cv, [&](const char *x, uint32_t av, bool &aok) -> uint32_t {
+              uint32_t a = walk_object(b, idx, n, cv, [&](const char *x, uint32_t av, Step &aok) -> uint32_t {
                 if (!key_is2(x, "mfaAuthenticated", "mfaauthenticated")) return 0;
                 if (b[idx[av]] == '"') {
                   vj_str s{};
-                  if (!plain_string(b, idx, n, av, s)) { aok = false; return 0; }
+                  if (!plain_string(b, idx, n, av, s)) { aok.ok = false; return 0; }
                   r->mfa = s.len == 4 && std::memcmp(s.ptr, "true", 4) == 0 ? 1 : 0;
                 } else {
                   int t = literal_bool(b, idx, av);
-                  if (t == -2) aok = false;
+                  if (t == -2) aok.ok = false;
                   else if (t >= 0) r->mfa = uint8_t(t);
                 }
                 return 0;
               });
-              if (a == walk_fallback) cok = false;
+              if (a == walk_fallback) cok.ok = false;
               return a;
             }
             return 0;
           });
-          if (after == walk_fallback) ok = false;
+          if (after == walk_fallback) step.ok = false;
           return after;
         }
         break;
@@ -1011,56 +997,56 @@ uint32_t walk_identity_full(const char *b, const uint32_t *idx, uint32_t n, uint
 /// extract() with every field (lean 0) on the index, for a wanted record's object at structural
 /// i (the record's own text, depth 0). Returns false when extract_full must read it instead.
 bool walk_full(const char *b, const uint32_t *idx, uint32_t n, uint32_t i, vj_record *r) {
-  uint32_t end = walk_object(b, idx, n, i, [&](const char *k, uint32_t v, bool &ok) -> uint32_t {
+  uint32_t end = walk_object(b, idx, n, i, [&](const char *k, uint32_t v, Step &step) -> uint32_t {
     switch (k[0]) {
       case 'e':
-        if (key_is2(k, "eventTime", "eventtime")) ok = plain_string(b, idx, n, v, r->event_time);
-        else if (key_is2(k, "eventSource", "eventsource")) ok = plain_string(b, idx, n, v, r->event_source);
-        else if (key_is2(k, "eventName", "eventname")) ok = plain_string(b, idx, n, v, r->event_name);
-        else if (key_is2(k, "eventID", "eventid")) ok = plain_string(b, idx, n, v, r->event_id);
-        else if (key_is2(k, "eventType", "eventtype")) ok = plain_string(b, idx, n, v, r->event_type);
-        else if (key_is2(k, "errorCode", "errorcode")) ok = plain_string(b, idx, n, v, r->error_code);
-        else if (key_is2(k, "errorMessage", "errormessage")) ok = plain_string(b, idx, n, v, r->error_message);
+        if (key_is2(k, "eventTime", "eventtime")) step.ok = plain_string(b, idx, n, v, r->event_time);
+        else if (key_is2(k, "eventSource", "eventsource")) step.ok = plain_string(b, idx, n, v, r->event_source);
+        else if (key_is2(k, "eventName", "eventname")) step.ok = plain_string(b, idx, n, v, r->event_name);
+        else if (key_is2(k, "eventID", "eventid")) step.ok = plain_string(b, idx, n, v, r->event_id);
+        else if (key_is2(k, "eventType", "eventtype")) step.ok = plain_string(b, idx, n, v, r->event_type);
+        else if (key_is2(k, "errorCode", "errorcode")) step.ok = plain_string(b, idx, n, v, r->error_code);
+        else if (key_is2(k, "errorMessage", "errormessage")) step.ok = plain_string(b, idx, n, v, r->error_message);
         break;
-      case 'a': if (key_is2(k, "awsRegion", "awsregion")) ok = plain_string(b, idx, n, v, r->aws_region); break;
-      case 's': if (key_is2(k, "sourceIPAddress", "sourceipaddress")) ok = plain_string(b, idx, n, v, r->source_ip); break;
+      case 'a': if (key_is2(k, "awsRegion", "awsregion")) step.ok = plain_string(b, idx, n, v, r->aws_region); break;
+      case 's': if (key_is2(k, "sourceIPAddress", "sourceipaddress")) step.ok = plain_string(b, idx, n, v, r->source_ip); break;
       case 'u':
-        if (key_is2(k, "userAgent", "useragent")) ok = plain_string(b, idx, n, v, r->user_agent);
+        if (key_is2(k, "userAgent", "useragent")) step.ok = plain_string(b, idx, n, v, r->user_agent);
         else if (key_is2(k, "userIdentity", "useridentity") && b[idx[v]] == '{') {
           uint32_t after = walk_identity_full(b, idx, n, v, r);
-          if (after == walk_fallback) ok = false;
+          if (after == walk_fallback) step.ok = false;
           return after;
         }
         break;
       case 'r':
         if (key_is(k, "requestParameters") || key_is(k, "requestparameters")) {
           uint32_t after = walk_ids(b, idx, n, v, r, 1, 0, 0);
-          if (after == walk_fallback) ok = false;
+          if (after == walk_fallback) step.ok = false;
           return after;
         } else if (key_is(k, "responseElements") || key_is(k, "responseelements")) {
           uint32_t after = walk_ids(b, idx, n, v, r, 2, 0, 0);
-          if (after == walk_fallback) ok = false;
+          if (after == walk_fallback) step.ok = false;
           return after;
-        } else if (key_is2(k, "requestID", "requestid")) ok = plain_string(b, idx, n, v, r->request_id);
-        else if (key_is2(k, "recipientAccountId", "recipientaccountid")) ok = plain_string(b, idx, n, v, r->recipient_account);
+        } else if (key_is2(k, "requestID", "requestid")) step.ok = plain_string(b, idx, n, v, r->request_id);
+        else if (key_is2(k, "recipientAccountId", "recipientaccountid")) step.ok = plain_string(b, idx, n, v, r->recipient_account);
         else if (key_is2(k, "readOnly", "readonly")) {
           if (b[idx[v]] == '"') {
             vj_str s{};
-            if (!plain_string(b, idx, n, v, s)) { ok = false; break; }
+            if (!plain_string(b, idx, n, v, s)) { step.ok = false; break; }
             r->read_only = s.len == 4 && std::memcmp(s.ptr, "true", 4) == 0 ? 1 : 0;
           } else {
             int t = literal_bool(b, idx, v);
-            if (t == -2) ok = false;
+            if (t == -2) step.ok = false;
             else if (t >= 0) r->read_only = uint8_t(t);
           }
         }
         break;
       case 'd':
         // An envelope's detail, or a digest: extract_full's to read.
-        if (key_is(k, "detail") || key_is2(k, "digestStartTime", "digeststarttime") || key_is(k, "digestS3Object")) ok = false;
+        if (key_is(k, "detail") || key_is2(k, "digestStartTime", "digeststarttime") || key_is(k, "digestS3Object")) step.ok = false;
         break;
-      case 'R': if (key_is(k, "Records")) ok = false; break;
-      case '@': if (key_is(k, "@timestamp")) ok = plain_string(b, idx, n, v, r->alt_time); break;
+      case 'R': if (key_is(k, "Records")) step.ok = false; break;
+      case '@': if (key_is(k, "@timestamp")) step.ok = plain_string(b, idx, n, v, r->alt_time); break;
       default: break;
     }
     return 0;
@@ -1074,7 +1060,10 @@ bool full_from_index(vj_reader *rd, const char *b, const uint32_t *idx, uint32_t
   vj_record full;
   reset(&full);
   full.ids = rd->id_storage;
-  if (!walk_full(b, idx, n, first, &full)) return false;
+  if (!walk_full(b, idx, n, first, &full)) {
+    rd->handed_over++;
+    return false;
+  }
   full.status = r->status;
   full.json_error = r->json_error;
   full.offset = r->offset;
@@ -1124,7 +1113,13 @@ int begin_fast(vj_reader *r, const char *buf, size_t len, size_t capacity, size_
   reset(rec);
   Flags flags;
   uint32_t end = walk_record(b, idx, n, 0, rec, flags, 0, r->profile ? 2 : 1);
-  if (end != n || flags.digest || flags.records) return 0;  // trailing content, or not a plain record
+  if (end != n || flags.records) return 0;  // trailing content, or "Records" further on
+  if (flags.digest) {  // a CloudTrail digest file: skipped, as On-Demand's path says
+    r->mode = Mode::none;
+    r->buf = buf;
+    r->len = len;
+    return VJ_TEXT_DIGEST;
+  }
   size_t nlen = l;
   while (nlen > 0 && (b[nlen - 1] == '\n' || b[nlen - 1] == '\r' || b[nlen - 1] == ' ' || b[nlen - 1] == '\t')) nlen--;
   rec->offset = lead;
@@ -1174,6 +1169,8 @@ void vj_reader_set_extract_all(vj_reader *r, int all) { r->extract_all = all != 
 void vj_reader_set_profile(vj_reader *r, int profile) { r->profile = profile != 0; }
 
 void vj_reader_set_fast(vj_reader *r, int fast) { r->fast = fast != 0; }
+
+uint64_t vj_reader_handed_over(const vj_reader *r) { return r->handed_over; }
 
 static int begin_ondemand(vj_reader *r, const char *buf, size_t len, size_t capacity) {
   r->buf = buf;
@@ -1282,6 +1279,7 @@ int vj_begin(vj_reader *r, const char *buf, size_t len, size_t capacity) {
       r->err_json = 0;
       r->err_offset = 0;
       if (int kind = begin_fast(r, buf, len, capacity, i)) return kind;
+      r->handed_over++;
     }
   }
   return begin_ondemand(r, buf, len, capacity);
@@ -1290,6 +1288,7 @@ int vj_begin(vj_reader *r, const char *buf, size_t len, size_t capacity) {
 /// Hands a container the fast path could not finish to On-Demand, which re-reads the text and
 /// skips the records already handed out.
 static int fast_fallback(vj_reader *r, vj_record *out) {
+  r->handed_over++;
   Walk w = r->walk;
   int kind = begin_ondemand(r, w.text, w.text_len, w.text_cap);
   if (kind == VJ_TEXT_ERROR) {

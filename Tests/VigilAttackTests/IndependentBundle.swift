@@ -10,7 +10,7 @@ struct IndependentBundle {
 
     init(path: String) throws {
         var data = try Data(contentsOf: URL(fileURLWithPath: path))
-        if data.starts(with: [0x1f, 0x8b]) { data = try Self.gunzip(path) }
+        if data.starts(with: [0x1f, 0x8b]) { data = try Fixtures.gunzip(path) }
         text = data
         let bundle = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         objects = bundle?["objects"] as? [[String: Any]] ?? []
@@ -43,18 +43,6 @@ struct IndependentBundle {
     /// ASCII keys and no numbers (ATT&CK's), written by an independent serialiser.
     static func canonicalHash(_ o: [String: Any]) throws -> String {
         SHA256.hex([UInt8](try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .withoutEscapingSlashes])))
-    }
-
-    static func gunzip(_ path: String) throws -> Data {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        p.arguments = ["-dc", path]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return data
     }
 }
 

@@ -49,14 +49,7 @@ import VigilTestSupport
         _ = try kb.importBundle(path: Self.bundle)
         let c = try #require(try AttackCoverage.compute(kb))
         // Independent count with gzip(1) and JSONSerialization.
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        p.arguments = ["-dc", Self.bundle]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        let data = try Fixtures.gunzip(Self.bundle)
         let objects = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["objects"] as? [[String: Any]])
         for platform in AttackCoverage.platformNames {
             var want = (all: 0, full: 0, none: 0)

@@ -164,17 +164,7 @@ let shareRecord = """
     /// materialised request and response, for every real and corpus record of a compute kind.
     @Test func resourcesFromCollectedIdsMatchTheMaterialisedRequest() throws {
         var texts = try Fixtures.lines("aws/panther-cloudtrail.ndjson") + Fixtures.lines("aws/otrf-ec2-proxy-s3-exfiltration.ndjson")
-        let tree = URL(fileURLWithPath: Fixtures.path("s3tree"))
-        for case let url as URL in FileManager.default.enumerator(at: tree, includingPropertiesForKeys: nil)! where url.path.hasSuffix(".json.gz") {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/bin/gzip")
-            p.arguments = ["-dc", url.path]
-            let out = Pipe()
-            p.standardOutput = out
-            try p.run()
-            texts.append(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
-            p.waitUntilExit()
-        }
+        texts += try Fixtures.s3TreeTexts()
         var compared = 0, withResources = 0
         for json in texts {
             let decoder = CloudTrailDecoder()

@@ -119,6 +119,10 @@ void vj_reader_set_profile(vj_reader *r, int profile);
 /// 0 reads every text with On-Demand, for comparison).
 void vj_reader_set_fast(vj_reader *r, int fast);
 
+/// How often the fast path handed work to On-Demand: texts it did not start, containers it gave up
+/// midway, wanted records it could not read whole.
+uint64_t vj_reader_handed_over(const vj_reader *r);
+
 /// Starts a JSON text of `len` bytes; `capacity` ≥ len + VJ_PADDING bytes must be readable.
 /// Returns what the text holds. A text of one record is then read with vj_next like the others.
 int vj_begin(vj_reader *r, const char *buf, size_t len, size_t capacity);

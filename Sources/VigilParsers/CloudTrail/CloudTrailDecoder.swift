@@ -37,6 +37,10 @@ public final class CloudTrailDecoder {
 
     deinit { vj_reader_free(reader) }
 
+    /// How often the fast path handed a text, the rest of a container or a wanted record to
+    /// On-Demand (for tests: the fast path must carry ordinary CloudTrail alone).
+    public var handedToOnDemand: UInt64 { vj_reader_handed_over(reader) }
+
     /// What a JSON text turned out to hold.
     public enum TextKind: Sendable, Equatable {
         /// Records (one, or a container or array of them).
