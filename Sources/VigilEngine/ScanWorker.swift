@@ -314,12 +314,13 @@ final class ScanWorker {
     private func keep(_ c: ChangeRecord) {
         let key = ComputeTally(provider: c.provider, account: c.evidence.account ?? c.principal.account ?? "-",
                                region: c.evidence.region ?? "-", operation: c.evidence.operation)
-        if let known = computeTally[key] {
-            computeTally[key] = (known.count + 1, min(known.first, c.time))
-        } else {
-            computeTally[key] = (1, c.time)
-        }
+        Self.count(&computeTally[key, default: (0, c.time)], at: c.time)  // one lookup, changed in place
         changes.append(c)
+    }
+
+    private static func count(_ entry: inout (count: Int, first: Timestamp), at time: Timestamp) {
+        entry.count += 1
+        if time < entry.first { entry.first = time }
     }
 
     /// Folds the compute tally into ``coverage`` (once, when the worker's reading is done).
@@ -375,10 +376,19 @@ final class ScanWorker {
             region = intern(record.region)
             if keys.region != 0 { regions[keys.region] = region }
         }
+        // A kind has one or a few (service, operation) pairs: the last one's texts, checked byte
+        // for byte, spare making and interning two strings per change.
+        let names: (service: String, operation: String)
+        if let known = kindNames[record.kind], record.names(service: known.service, operation: known.operation) {
+            names = known
+        } else {
+            names = (intern(record.service) ?? "", intern(record.operation) ?? "")
+            kindNames[record.kind] = names
+        }
         let eventID = record.eventID
         let errorCode = record.errorCode
         let evidence = Evidence(
-            eventID: eventID, time: record.time, service: intern(record.service) ?? "", operation: intern(record.operation) ?? "",
+            eventID: eventID, time: record.time, service: names.service, operation: names.operation,
             source: intern(record.sourceText), userAgent: keys.client == 0 ? nil : client.userAgent, account: intern(record.account),
             region: region, errorCode: errorCode,
             raw: RawRef(file: file, offset: record.offset, line: record.line, index: index, eventID: eventID))
@@ -387,9 +397,13 @@ final class ScanWorker {
                             succeeded: errorCode == nil)
     }
 
-    /// One shared copy of texts that repeat.
+    /// Service and operation texts by kind (the last pair seen).
+    private var kindNames: [EventKind: (service: String, operation: String)] = [:]
+
+    /// One shared copy of texts that repeat. Texts of up to 15 bytes are stored inside the string
+    /// value itself, with nothing to share: they are returned as they are.
     private func intern(_ text: String?) -> String? {
-        guard let text else { return nil }
+        guard let text, text.utf8.count > 15 else { return text }
         if let known = interned[text] { return known }
         if interned.count < 100_000 { interned[text] = text }
         return text

@@ -161,6 +161,10 @@ public struct RecordView {
     /// The operation (`eventName`) and service (`eventSource`), as written.
     public var operation: String? { record.pointee.event_name.text }
     public var service: String? { record.pointee.event_source.text }
+    /// Whether the service and operation are these, byte for byte (no string is made).
+    public func names(service: String, operation: String) -> Bool {
+        record.pointee.event_name.equals(operation) && record.pointee.event_source.equals(service)
+    }
     /// The error code of a failed call.
     public var errorCode: String? { record.pointee.error_code.text }
 

@@ -1,5 +1,8 @@
 public import CVigilJSON
 public import VigilCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Rebuilds a ``JSONValue`` from the pre-order nodes `vj_export` produces.
 enum JSONExport {
@@ -40,5 +43,14 @@ extension vj_str {
     var text: String? {
         guard let ptr else { return nil }
         return String(decoding: UnsafeRawBufferPointer(start: ptr, count: len), as: UTF8.self)
+    }
+
+    /// Whether the string is present and is `s`, byte for byte (no string is made).
+    @inline(__always)
+    func equals(_ s: String) -> Bool {
+        guard let ptr else { return false }
+        return s.utf8.withContiguousStorageIfAvailable { u in
+            u.count == len && (len == 0 || memcmp(u.baseAddress!, ptr, len) == 0)
+        } ?? (String(decoding: UnsafeRawBufferPointer(start: ptr, count: len), as: UTF8.self) == s)
     }
 }
