@@ -802,6 +802,11 @@ inline uint32_t skip_value(const char *b, const uint32_t *idx, uint32_t n, uint3
 struct Step {
   bool ok = true;
   bool last = false;
+  /// The structural after a value a nested walk read: a walk that could not read it fails the step.
+  uint32_t nested(uint32_t after) {
+    if (after == walk_fallback) ok = false;
+    return after;
+  }
 };
 
 /// The fields of an object opening at structural i, one by one: `field(key, value, step)`
@@ -839,9 +844,7 @@ uint32_t walk_identity_lean(const char *b, const uint32_t *idx, uint32_t n, uint
       if (step.ok && r->ui_arn.len) {
         if (v + 1 >= n || (b[idx[v + 1]] != ',' && b[idx[v + 1]] != '}')) { step.ok = false; return 0; }
         step.last = true;
-        uint32_t end = skip_rest(b, idx, n, v);
-        if (end == walk_fallback) step.ok = false;
-        return end;
+        return step.nested(skip_rest(b, idx, n, v));
       }
     } else if (key_is2(k, "principalId", "principalid")) {
       step.ok = raw_value(b, idx, n, v, r->ui_principal_id);
@@ -875,9 +878,7 @@ uint32_t walk_record(const char *b, const uint32_t *idx, uint32_t n, uint32_t i,
         if (lean != 2) break;
         if (key_is2(k, "userAgent", "useragent")) step.ok = raw_value(b, idx, n, v, r->user_agent);
         else if (key_is2(k, "userIdentity", "useridentity") && b[idx[v]] == '{') {
-          uint32_t after = walk_identity_lean(b, idx, n, v, r);
-          if (after == walk_fallback) step.ok = false;
-          return after;
+          return step.nested(walk_identity_lean(b, idx, n, v, r));
         }
         break;
       case 'r':
@@ -930,9 +931,7 @@ uint32_t walk_ids(const char *b, const uint32_t *idx, uint32_t n, uint32_t v, vj
     char fc = b[idx[fv]];
     if (fc == '{' || fc == '[') {
       uint8_t m = mapping || key_is(k, "blockDeviceMapping") || key_is(k, "BlockDeviceMappings") ? 1 : 0;
-      uint32_t after = walk_ids(b, idx, n, fv, r, side, m, depth + 1);
-      if (after == walk_fallback) step.ok = false;
-      return after;
+      return step.nested(walk_ids(b, idx, n, fv, r, side, m, depth + 1));
     }
     return 0;
   });
@@ -953,20 +952,18 @@ uint32_t walk_identity_full(const char *b, const uint32_t *idx, uint32_t n, uint
       case 'i': if (key_is2(k, "invokedBy", "invokedby")) step.ok = plain_string(b, idx, n, v, r->ui_invoked_by); break;
       case 's':
         if (key_is2(k, "sessionContext", "sessioncontext") && b[idx[v]] == '{') {
-          uint32_t after = walk_object(b, idx, n, v, [&](const char *ck, uint32_t cv, Step &cok) -> uint32_t {
+          return step.nested(walk_object(b, idx, n, v, [&](const char *ck, uint32_t cv, Step &cok) -> uint32_t {
             if (key_is2(ck, "sessionIssuer", "sessionissuer") && b[idx[cv]] == '{') {
-              uint32_t a = walk_object(b, idx, n, cv, [&](const char *x, uint32_t iv, Step &iok) -> uint32_t {
+              return cok.nested(walk_object(b, idx, n, cv, [&](const char *x, uint32_t iv, Step &iok) -> uint32_t {
                 if (key_is(x, "type")) iok.ok = plain_string(b, idx, n, iv, r->issuer_type);
                 else if (key_is2(x, "userName", "username")) iok.ok = plain_string(b, idx, n, iv, r->issuer_name);
                 else if (key_is(x, "arn")) iok.ok = plain_string(b, idx, n, iv, r->issuer_arn);
                 else if (key_is2(x, "accountId", "accountid")) iok.ok = plain_string(b, idx, n, iv, r->issuer_account);
                 return 0;
-              });
-              if (a == walk_fallback) cok.ok = false;
-              return a;
+              }));
             }
             if (key_is(ck, "attributes") && b[idx[cv]] == '{') {
-              uint32_t a = walk_object(b, idx, n, cv, [&](const char *x, uint32_t av, Step &aok) -> uint32_t {
+              return cok.nested(walk_object(b, idx, n, cv, [&](const char *x, uint32_t av, Step &aok) -> uint32_t {
                 if (!key_is2(x, "mfaAuthenticated", "mfaauthenticated")) return 0;
                 if (b[idx[av]] == '"') {
                   vj_str s{};
@@ -978,14 +975,10 @@ uint32_t walk_identity_full(const char *b, const uint32_t *idx, uint32_t n, uint
                   else if (t >= 0) r->mfa = uint8_t(t);
                 }
                 return 0;
-              });
-              if (a == walk_fallback) cok.ok = false;
-              return a;
+              }));
             }
             return 0;
-          });
-          if (after == walk_fallback) step.ok = false;
-          return after;
+          }));
         }
         break;
       default: break;
@@ -1013,20 +1006,14 @@ bool walk_full(const char *b, const uint32_t *idx, uint32_t n, uint32_t i, vj_re
       case 'u':
         if (key_is2(k, "userAgent", "useragent")) step.ok = plain_string(b, idx, n, v, r->user_agent);
         else if (key_is2(k, "userIdentity", "useridentity") && b[idx[v]] == '{') {
-          uint32_t after = walk_identity_full(b, idx, n, v, r);
-          if (after == walk_fallback) step.ok = false;
-          return after;
+          return step.nested(walk_identity_full(b, idx, n, v, r));
         }
         break;
       case 'r':
         if (key_is(k, "requestParameters") || key_is(k, "requestparameters")) {
-          uint32_t after = walk_ids(b, idx, n, v, r, 1, 0, 0);
-          if (after == walk_fallback) step.ok = false;
-          return after;
+          return step.nested(walk_ids(b, idx, n, v, r, 1, 0, 0));
         } else if (key_is(k, "responseElements") || key_is(k, "responseelements")) {
-          uint32_t after = walk_ids(b, idx, n, v, r, 2, 0, 0);
-          if (after == walk_fallback) step.ok = false;
-          return after;
+          return step.nested(walk_ids(b, idx, n, v, r, 2, 0, 0));
         } else if (key_is2(k, "requestID", "requestid")) step.ok = plain_string(b, idx, n, v, r->request_id);
         else if (key_is2(k, "recipientAccountId", "recipientaccountid")) step.ok = plain_string(b, idx, n, v, r->recipient_account);
         else if (key_is2(k, "readOnly", "readonly")) {

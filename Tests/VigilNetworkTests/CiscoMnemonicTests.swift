@@ -19,7 +19,8 @@ import Testing
     }
 
     @Test func readsIdsAsWritten() {
-        let m = CiscoMnemonic.parse("x %MGBL-SYS-5-CONFIG_I : Configured from console", at: Substring("x %MGBL-SYS-5-CONFIG_I : Configured from console").firstIndex(of: "%")!)
+        let xr = Substring("x %MGBL-SYS-5-CONFIG_I : Configured from console")
+        let m = CiscoMnemonic.parse(xr, at: xr.firstIndex(of: "%")!)
         #expect(m.map { [String($0.facility), "\($0.severity)", String($0.mnemonic), $0.id, String($0.body)] }
             == ["MGBL-SYS", "5", "CONFIG_I", "%MGBL-SYS-5-CONFIG_I", "Configured from console"])
         #expect(m?.spacedColon == true)
