@@ -617,6 +617,21 @@ void finish(vj_reader *rd, vj_record *r) {
   }
 }
 
+/// Replaces the lean record `r` with `full`, the same record read whole, keeping what the lean
+/// pass decided (status, place, time, kind).
+void adopt_full(vj_record *r, vj_record &full) {
+  full.status = r->status;
+  full.json_error = r->json_error;
+  full.offset = r->offset;
+  full.length = r->length;
+  full.time_ms = r->time_ms;
+  full.kind = r->kind;
+  full.wanted = r->wanted;
+  full.event_time = r->event_time;
+  profile_keys(&full);
+  *r = full;
+}
+
 /// Second pass over a wanted record's own bytes: every field of the event model.
 void extract_full(vj_reader *rd, const char *start, size_t len, size_t readable, vj_record *r) {
   ondemand::document doc;
@@ -631,16 +646,7 @@ void extract_full(vj_reader *rd, const char *start, size_t len, size_t readable,
   if (e) {  // the lean pass read this record fine; keep what it found
     return;
   }
-  full.status = r->status;
-  full.json_error = r->json_error;
-  full.offset = r->offset;
-  full.length = r->length;
-  full.time_ms = r->time_ms;
-  full.kind = r->kind;
-  full.wanted = r->wanted;
-  full.event_time = r->event_time;
-  profile_keys(&full);
-  *r = full;
+  adopt_full(r, full);
 }
 
 
@@ -1051,16 +1057,7 @@ bool full_from_index(vj_reader *rd, const char *b, const uint32_t *idx, uint32_t
     rd->handed_over++;
     return false;
   }
-  full.status = r->status;
-  full.json_error = r->json_error;
-  full.offset = r->offset;
-  full.length = r->length;
-  full.time_ms = r->time_ms;
-  full.kind = r->kind;
-  full.wanted = r->wanted;
-  full.event_time = r->event_time;
-  profile_keys(&full);
-  *r = full;
+  adopt_full(r, full);
   return true;
 }
 
