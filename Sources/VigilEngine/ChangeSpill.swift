@@ -4,20 +4,16 @@ import VigilAnalytics
 import Glibc
 #endif
 
-/// A scan worker's compute changes, written in their binary form (``ChangeRecordCoding``) as they
-/// are read: in memory up to a limit and beyond it in sorted runs on disk, so that a scan's memory
-/// does not grow with the number of changes it reads. The evaluation reads every worker's runs
-/// back merged, in event-time order (``ChangeMerge``).
+/// A scan worker's compute changes, in memory up to a limit and beyond it in sorted runs on disk,
+/// so that a scan's memory does not grow with the number of changes it reads. The evaluation
+/// reads every worker's runs back merged, in event-time order (``ChangeMerge``).
 final class ChangeRuns {
     /// Changes held in memory before they are sorted and written out as a run.
     let limit: Int
     /// Where runs go (a folder of their own is made in it at the first run).
     let parent: String
-    /// The texts the records refer to (files, principals, user agents, services).
-    let texts = ChangeRecordCoding.Texts()
-    /// Changes not yet written, in the order they were read, and where each starts.
-    private(set) var buffer: [UInt8] = []
-    private(set) var starts: [Int] = []
+    /// Changes not yet written.
+    var memory: [ChangeRecord] = []
     /// Written runs, each sorted.
     private(set) var files: [String] = []
     /// Changes written to runs.
@@ -25,99 +21,39 @@ final class ChangeRuns {
     /// Why writing a run failed, when it did (changes then stay in memory).
     private(set) var failure: String?
     private var directory: String?
-    private var sorted: [UInt8] = []
+    private var buffer: [UInt8] = []
 
     init(limit: Int, parent: String) {
         self.limit = max(1, limit)
         self.parent = parent
     }
 
-    var count: Int { starts.count + spilled }
+    var count: Int { memory.count + spilled }
 
-    /// Writes a change: `write` appends one record (``ChangeRecordCoding/Writer/begin()`` to
-    /// ``ChangeRecordCoding/Writer/end(_:)``) to the writer it is given.
-    func append(_ write: (inout ChangeRecordCoding.Writer) -> Void) {
-        starts.append(buffer.count)
-        var w = ChangeRecordCoding.Writer(out: buffer, texts: texts, stable: true)
-        buffer = []  // the writer holds the only reference, so appending does not copy
-        write(&w)
-        buffer = w.out
-    }
+    func append(_ change: ChangeRecord) { memory.append(change) }
 
-    /// Writes a change made as a record (Azure, GCP).
-    func append(_ change: ChangeRecord) {
-        starts.append(buffer.count)
-        ChangeRecordCoding.encode(change, into: &buffer, texts: texts)
-    }
-
-    /// Writes the changes in memory as a run when there are more than the limit.
+    /// Writes the changes in memory as a run when there are more than the limit (called between
+    /// units, so that nothing still refers to them).
     func spillIfFull() {
-        guard starts.count >= limit, failure == nil else { return }
-        sortMemory()
+        guard memory.count >= limit, failure == nil else { return }
+        memory.sort(by: ChangeRecord.precedes)
         do {
             let dir = try folder()
             let path = "\(dir)/run-\(files.count).bin"
-            sorted.removeAll(keepingCapacity: true)  // reused: a fresh one would be page-faulted in every time
-            buffer.withUnsafeBytes { b in
-                for s in starts { sorted.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[s..<s + 4 + ChangeRecordCoding.length(UnsafeRawBufferPointer(rebasing: b[s...]))!])) }
-            }
-            try Self.write(sorted, to: path)
+            buffer.removeAll(keepingCapacity: true)  // reused: a fresh one would be page-faulted in every time
+            let run = ChangeRecordCoding.Run()  // repeated texts written once per run
+            for c in memory { ChangeRecordCoding.encode(c, into: &buffer, run: run) }
+            try Self.write(buffer, to: path)
             files.append(path)
-            spilled += starts.count
-            buffer.removeAll(keepingCapacity: true)
-            starts.removeAll(keepingCapacity: true)
+            spilled += memory.count
+            memory = []
         } catch {
             failure = "\(error)"
         }
     }
 
-    /// Puts the changes in memory in the evaluation's order (``ChangeRecord/precedes(_:_:)``):
-    /// by time and event id, read from the records' first bytes; equal ones (rare) decoded.
-    func sortMemory() {
-        let texts = self.texts.strings
-        buffer.withUnsafeBytes { b in
-            func fields(_ s: Int) -> UnsafeRawBufferPointer {
-                UnsafeRawBufferPointer(rebasing: b[s + 4..<s + 4 + ChangeRecordCoding.length(UnsafeRawBufferPointer(rebasing: b[s...]))!])
-            }
-            var keyed = starts.map { s in (key: ChangeRecordCoding.orderKey(fields(s))!, start: s) }
-            keyed.sort { x, y in
-                if x.key.time != y.key.time { return x.key.time < y.key.time }
-                let a = x.key.eventID ?? UnsafeRawBufferPointer(start: nil, count: 0)
-                let c = y.key.eventID ?? UnsafeRawBufferPointer(start: nil, count: 0)
-                if let order = Self.asciiOrder(a, c) { return order }
-                // Same time and id, or texts that are not ASCII: the records' own order.
-                return ChangeRecord.precedes(ChangeRecordCoding.decode(fields(x.start), texts: texts)!,
-                                             ChangeRecordCoding.decode(fields(y.start), texts: texts)!)
-            }
-            starts = keyed.map(\.start)
-        }
-    }
-
-    /// Whether ASCII text `a` sorts before `b` (as Swift orders strings); nil when they are equal
-    /// or either is not all ASCII (Swift orders texts by their normalized form, in which a
-    /// combining mark changes the character before it).
-    static func asciiOrder(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool? {
-        guard !a.contains(where: { $0 >= 0x80 }), !b.contains(where: { $0 >= 0x80 }) else { return nil }
-        let n = min(a.count, b.count)
-        for i in 0..<n where a[i] != b[i] { return a[i] < b[i] }
-        return a.count == b.count ? nil : a.count < b.count
-    }
-
-    /// The change in memory at `position` (in order, after ``sortMemory()``), texts written in it
-    /// that repeat taken from `strings`.
-    func memoryRecord(_ position: Int, strings: StringTable) -> ChangeRecord? {
-        let s = starts[position]
-        return buffer.withUnsafeBytes { b in
-            guard let n = ChangeRecordCoding.length(UnsafeRawBufferPointer(rebasing: b[s...])) else { return nil }
-            return ChangeRecordCoding.decode(UnsafeRawBufferPointer(rebasing: b[s + 4..<s + 4 + n]), texts: texts.strings, strings: strings)
-        }
-    }
-
-    /// Lets go of the changes in memory (once they are read).
-    func releaseMemory() {
-        buffer = []
-        starts = []
-    }
+    /// Puts the changes left in memory in the evaluation's order.
+    func sortMemory() { memory.sort(by: ChangeRecord.precedes) }
 
     /// Deletes the runs.
     func remove() {
@@ -172,8 +108,8 @@ struct ChangeMerge {
     init(runs: [ChangeRuns], extra: [ChangeRecord]) {
         let strings = StringTable()
         for r in runs {
-            for f in r.files { sources.append(Source(reader: RunReader(path: f, texts: r.texts.strings, strings: strings))) }
-            if !r.starts.isEmpty { sources.append(Source(encoded: r, strings: strings)) }
+            for f in r.files { sources.append(Source(reader: RunReader(path: f, strings: strings))) }
+            if !r.memory.isEmpty { sources.append(Source(memory: r.memory)) }
         }
         if !extra.isEmpty { sources.append(Source(memory: extra.sorted(by: ChangeRecord.precedes))) }
         for i in sources.indices where sources[i].advance() { push(i) }
@@ -226,20 +162,14 @@ struct ChangeMerge {
         var memory: [ChangeRecord] = []
         var position = 0
         var reader: RunReader?
-        var encoded: (runs: ChangeRuns, strings: StringTable)?
         var current: ChangeRecord?
 
         init(memory: [ChangeRecord]) { self.memory = memory }
         init(reader: RunReader) { self.reader = reader }
-        init(encoded runs: ChangeRuns, strings: StringTable) { encoded = (runs, strings) }
 
         mutating func advance() -> Bool {
             if let reader {
                 current = reader.next()
-            } else if let (runs, strings) = encoded {
-                current = position < runs.starts.count ? runs.memoryRecord(position, strings: strings) : nil
-                position += 1
-                if current == nil { runs.releaseMemory() }
             } else if position < memory.count {
                 current = memory[position]
                 position += 1
@@ -261,12 +191,11 @@ final class RunReader {
     private(set) var problem: String?
     let path: String
     private let strings: StringTable
-    /// The texts its records refer to (its writer's).
-    private let texts: [String]
+    /// The run's texts, for its back-references.
+    private let run = ChangeRecordCoding.Run()
 
-    init(path: String, texts: [String], strings: StringTable) {
+    init(path: String, strings: StringTable) {
         self.path = path
-        self.texts = texts
         self.strings = strings
         fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
@@ -283,7 +212,7 @@ final class RunReader {
             if available >= 4 {
                 let length = buffer.withUnsafeBytes { ChangeRecordCoding.length(UnsafeRawBufferPointer(rebasing: $0[start..<end]))! }
                 if available >= 4 + length {
-                    let record = buffer.withUnsafeBytes { ChangeRecordCoding.decode(UnsafeRawBufferPointer(rebasing: $0[start + 4..<start + 4 + length]), texts: texts, strings: strings) }
+                    let record = buffer.withUnsafeBytes { ChangeRecordCoding.decode(UnsafeRawBufferPointer(rebasing: $0[start + 4..<start + 4 + length]), strings: strings, run: run) }
                     start += 4 + length
                     guard let record else {
                         problem = "change run \(path) is damaged at a record of \(length) bytes"

@@ -134,7 +134,7 @@ final class ScanWorker {
                 guard stateless || stateful else { return }
                 summary.eventsAnalysed += 1
                 if stateless { alerts += analytics.evaluate(record.event(file: path, index: index), context: context) }
-                if stateful { keep(record, file: path, index: index) }
+                if stateful { keep(change(record, file: path, index: index)) }
             }
             if !deferred.isEmpty {
                 if let count = otherClouds(text, path: path, firstIndex: firstIndex, split: unit.range != nil, since: since, until: until) {
@@ -295,8 +295,7 @@ final class ScanWorker {
                 if !change.succeeded { first.succeeded = false }
                 return
             }
-            // Kept when the unit ends, once a later entry can no longer fail it.
-            if operations.count < 100_000 { operations[id] = change; return }
+            if operations.count < 100_000 { operations[id] = change }
         }
         keep(change)
     }
@@ -313,14 +312,10 @@ final class ScanWorker {
 
     /// Keeps a change for the evaluation, and counts it for the cloud account's coverage.
     private func keep(_ c: ChangeRecord) {
-        tally(provider: c.provider, account: c.evidence.account ?? c.principal.account ?? "-", region: c.evidence.region ?? "-",
-              operation: c.evidence.operation, at: c.time)
+        let key = ComputeTally(provider: c.provider, account: c.evidence.account ?? c.principal.account ?? "-",
+                               region: c.evidence.region ?? "-", operation: c.evidence.operation)
+        Self.count(&computeTally[key, default: (0, c.time)], at: c.time)  // one lookup, changed in place
         changes.append(c)
-    }
-
-    private func tally(provider: CloudProvider, account: String, region: String, operation: String, at time: Timestamp) {
-        let key = ComputeTally(provider: provider, account: account, region: region, operation: operation)
-        Self.count(&computeTally[key, default: (0, time)], at: time)  // one lookup, changed in place
     }
 
     private static func count(_ entry: inout (count: Int, first: Timestamp), at time: Timestamp) {
@@ -340,18 +335,15 @@ final class ScanWorker {
 
     /// After a unit: operations pair up within a file, and changes beyond the limit go to disk.
     func finishUnit() {
-        for c in operations.values { keep(c) }
         operations = [:]
         changes.spillIfFull()
     }
 
-    /// Keeps a CloudTrail change: its binary form (``ChangeRecordCoding``) written straight from
-    /// the reader's record, with no ``ChangeRecord`` made. Texts that repeat across records
-    /// (principals, sources, clients, services, regions) are made once, keyed by the reader's
-    /// profile keys where it has them, and referred to; the event id, error code, account and
-    /// (an IPv4 address already in canonical form) source are copied as bytes. Read back, the
-    /// record is the one the event would make (ChangeEncodingTests).
-    private func keep(_ record: RecordView, file: String, index: Int) {
+    /// The compact record of a change, read straight from the reader's record. Texts that repeat
+    /// across records (principals, sources, clients, services, regions) are interned, keyed by
+    /// the reader's profile keys where it has them, so a record costs its event id and resource
+    /// ids and little more.
+    private func change(_ record: RecordView, file: String, index: Int) -> ChangeRecord {
         let keys = record.profileKeys
         let principal: (key: PrincipalKey, summary: PrincipalSummary)
         if keys.principal != 0, let known = principals[keys.principal] {
@@ -385,7 +377,7 @@ final class ScanWorker {
             if keys.region != 0 { regions[keys.region] = region }
         }
         // A kind has one or a few (service, operation) pairs: the last one's texts, checked byte
-        // for byte, spare making two strings per change.
+        // for byte, spare making and interning two strings per change.
         let names: (service: String, operation: String)
         if let known = kindNames[record.kind], record.names(service: known.service, operation: known.operation) {
             names = known
@@ -393,48 +385,19 @@ final class ScanWorker {
             names = (intern(record.service) ?? "", intern(record.operation) ?? "")
             kindNames[record.kind] = names
         }
-        let time = record.time
-        let accountBytes = record.accountBytes
-        let account = accountBytes.map { String(decoding: $0, as: UTF8.self) }
-        tally(provider: .aws, account: account ?? principal.key.account ?? "-", region: region ?? "-", operation: names.operation, at: time)
-        let errorCode = record.errorCodeBytes
-        changes.append { w in
-            // In ChangeRecordCoding.encode's order.
-            let start = w.begin()
-            let eventID = record.eventIDBytes
-            w.optionalBytes(eventID)
-            w.signed(time.milliseconds)
-            w.text(names.service)
-            w.text(names.operation)
-            // As the event names its source: an address in its canonical form. The reader keys only
-            // canonical dotted quads as IPv4 (tag 4): their text is that form already.
-            if keys.network >> 56 == 4 { w.optionalBytes(record.sourceBytes) } else { w.optional(record.sourceText.map { Endpoint(sourceText: $0).text ?? $0 }) }
-            w.optional(keys.client == 0 ? nil : client.userAgent)
-            w.optionalBytes(accountBytes)
-            w.optional(region)
-            w.optionalBytes(errorCode)
-            w.text(file)
-            w.signed(record.offset)
-            w.signed(Int64(record.line ?? -1))
-            w.signed(Int64(index))
-            if eventID != nil { w.sameEventID() } else { w.optional(nil) }
-            w.unsigned(UInt64(record.kind.rawValue))
-            w.optional(principal.key.account)
-            w.text(principal.key.name)
-            w.text(principal.summary.name)
-            w.principalType(principal.summary.type)
-            w.optional(principal.summary.arn)
-            w.optional(principal.summary.account)
-            w.provider(.aws)
-            w.optional(network)
-            w.text(client.family)
-            let resources = record.resources
-            w.unsigned(UInt64(resources.count))
-            for r in resources { w.resource(r.type, r.id) }
-            w.exposures(record.exposures)
-            w.unsigned(errorCode == nil ? 1 : 0)
-            w.end(start)
-        }
+        let eventID = record.eventID
+        let errorCode = record.errorCode
+        // The source as the event names it: an address in its canonical form. The reader keys
+        // only canonical dotted quads as IPv4 (tag 4): their text is that form already.
+        let source = keys.network >> 56 == 4 ? intern(record.sourceText) : record.sourceText.map { Endpoint(sourceText: $0).text ?? $0 }
+        let evidence = Evidence(
+            eventID: eventID, time: record.time, service: names.service, operation: names.operation,
+            source: source, userAgent: keys.client == 0 ? nil : client.userAgent, account: intern(record.account),
+            region: region, errorCode: errorCode,
+            raw: RawRef(file: file, offset: record.offset, line: record.line, index: index, eventID: eventID))
+        return ChangeRecord(evidence: evidence, kind: record.kind, principal: principal.key, summary: principal.summary, provider: .aws,
+                            network: network, client: client.family, resources: record.resources, exposures: record.exposures,
+                            succeeded: errorCode == nil)
     }
 
     /// Service and operation texts by kind (the last pair seen).

@@ -1,74 +1,49 @@
-public import VigilCore
+import VigilCore
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A compact binary form of change records: each scan worker writes its changes as they are read
-/// into a buffer, sorts them, and beyond a limit writes them to disk as a sorted run; the
-/// evaluation reads every worker's runs back merged. Not a storage format: a run lives only as
-/// long as the scan that wrote it.
+/// A compact binary form of change records, for scans that hold more changes than they keep in
+/// memory: each worker writes its changes in sorted runs to disk, and the evaluation reads the
+/// runs back merged. Not a storage format: a run lives only as long as the scan that wrote it.
 ///
 /// Layout: per record, a 4-byte little-endian length, then the fields in declaration order —
-/// texts as LEB128 (length << 1) and UTF-8 bytes, or as LEB128 (index << 1 | 1), a reference to
-/// the writer's ``Texts`` (texts that repeat: files, principals, user agents, services);
-/// optionals as a presence byte, integers as LEB128 (zig-zag for signed values), enumerations as
-/// the index of their case. The event id comes first, after the time, so that records can be
-/// ordered without decoding them.
+/// strings as LEB128 (length << 1) and UTF-8 bytes, or within a run as LEB128 (index << 1 | 1), a
+/// back-reference to a text the run already holds; optionals as a presence byte, integers as
+/// LEB128 (zig-zag for signed values), enumerations as the index of their case.
 public enum ChangeRecordCoding {
-    /// The repeated texts one writer's records refer to: each written once, kept (and referred to
-    /// by index) for as long as its records live. Bounded: beyond `capacity` texts, new ones are
-    /// written into the records themselves.
-    public final class Texts: @unchecked Sendable {
-        // Safe: written by one worker while it reads, read by the evaluation only after that.
-        /// The texts, by index.
-        public private(set) var strings: [String] = []
-        /// Texts by the address of their storage (the table keeps them alive, so an address stays
-        /// theirs), and by value for texts that come in new storage each time.
-        private var byAddress: [UInt: UInt32] = [:]
-        private var byValue: [String: UInt32] = [:]
-        private let capacity: Int
+    /// The texts of one run, for back-references: a text that repeats (a file, a principal, a
+    /// user agent, longer than 15 bytes) is written once per run and referred to by its index
+    /// after that. One per run, used from its first record to its last, on both sides.
+    public final class Run {
+        /// Writing: texts already written, by the address of their storage. The records being
+        /// written must stay alive until the run is done (equal addresses are then equal texts).
+        var written: [UInt: UInt32] = [:]
+        var count: UInt32 = 0
+        /// Reading: texts read so far, by index.
+        var read: [String] = []
 
-        public init(capacity: Int = 1 << 16) { self.capacity = capacity }
-
-        /// The index of `s` (added if new); nil when the table is full or `s` is not stored
-        /// contiguously (its address would not be its own).
-        func index(_ s: String, stable: Bool) -> UInt32? {
-            var s = s
-            if stable, s.isContiguousUTF8, let key = s.withUTF8({ $0.baseAddress.map { UInt(bitPattern: $0) } }) {
-                if let i = byAddress[key] { return i }
-                guard strings.count < capacity else { return nil }
-                let i = UInt32(strings.count)
-                strings.append(s)
-                byAddress[key] = i
-                return i
-            }
-            if let i = byValue[s] { return i }
-            guard strings.count < capacity else { return nil }
-            let i = UInt32(strings.count)
-            strings.append(s)
-            byValue[s] = i
-            return i
-        }
+        public init() {}
     }
 
-    /// Appends `record` to `out`; texts that repeat are referred to in `texts`, by value (a
-    /// record's texts are its own copies).
-    public static func encode(_ record: ChangeRecord, into out: inout [UInt8], texts: Texts? = nil) {
-        var w = Writer(out: out, texts: texts, stable: false)
+    /// Appends `record` to `out`; within `run`, repeated texts become back-references.
+    public static func encode(_ record: ChangeRecord, into out: inout [UInt8], run: Run? = nil) {
+        let start = out.count
+        out.append(contentsOf: [0, 0, 0, 0])
+        var w = Writer(out: out, run: run)
         out = []  // the writer holds the only reference, so appending does not copy
         defer { out = w.out }
         let e = record.evidence
-        let start = w.begin()
         w.optional(e.eventID, shared: false)
         w.signed(e.time.milliseconds)
-        w.text(e.service)
-        w.text(e.operation)
+        w.string(e.service)
+        w.string(e.operation)
         w.optional(e.source)
         w.optional(e.userAgent)
         w.optional(e.account)
         w.optional(e.region)
-        w.optional(e.errorCode, shared: false)
-        w.text(e.raw.file)
+        w.optional(e.errorCode)
+        w.string(e.raw.file)
         w.signed(e.raw.offset)
         w.signed(Int64(e.raw.line ?? -1))
         w.signed(Int64(e.raw.index))
@@ -76,54 +51,51 @@ public enum ChangeRecordCoding {
         if e.raw.eventID != nil, e.raw.eventID == e.eventID { w.out.append(2) } else { w.optional(e.raw.eventID, shared: false) }
         w.unsigned(UInt64(record.kind.rawValue))
         w.optional(record.principal.account)
-        w.text(record.principal.name)
-        w.text(record.summary.name)
-        w.principalType(record.summary.type)
+        w.string(record.principal.name)
+        w.string(record.summary.name)
+        w.unsigned(UInt64(principalTypes.firstIndex(of: record.summary.type)!))
         w.optional(record.summary.arn)
         w.optional(record.summary.account)
-        w.provider(record.provider)
+        w.unsigned(UInt64(providers.firstIndex(of: record.provider)!))
         w.optional(record.network)
-        w.text(record.client)
+        w.string(record.client)
         w.unsigned(UInt64(record.resources.count))
-        for r in record.resources { w.resource(r.type, r.id) }
-        w.exposures(record.exposures)
+        for r in record.resources { w.resource(r) }
+        w.unsigned(UInt64(record.exposures.count))
+        for x in record.exposures {
+            w.resource(x.resource)
+            switch x.grantee {
+            case .everyone: w.unsigned(0)
+            case .anyAuthenticated: w.unsigned(1)
+            case .account(let s): w.unsigned(2); w.string(s)
+            case .organization(let s): w.unsigned(3); w.string(s)
+            case .member(let s): w.unsigned(4); w.string(s)
+            case .linkHolder: w.unsigned(5)
+            }
+            w.string(x.permission)
+            w.unsigned(x.added ? 1 : 0)
+        }
         w.unsigned(record.succeeded ? 1 : 0)
-        w.end(start)
+        let length = UInt32(w.out.count - start - 4)
+        for i in 0..<4 { w.out[start + i] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(i))) }
     }
 
     /// The length of the record that starts at `bytes`' start, or nil when fewer than 4 bytes are there.
     public static func length(_ bytes: UnsafeRawBufferPointer) -> Int? {
         guard bytes.count >= 4 else { return nil }
-        return Int(bytes.loadUnaligned(as: UInt32.self).littleEndian)
-    }
-
-    /// The time and event id of the record whose fields are `bytes` (the bytes after its length),
-    /// for ordering records without decoding them; nil when the bytes do not start a record.
-    public static func orderKey(_ bytes: UnsafeRawBufferPointer) -> (time: Int64, eventID: UnsafeRawBufferPointer?)? {
-        var r = Reader(bytes: bytes, texts: [])
-        guard r.position < bytes.count else { return nil }
-        let present = bytes[r.position]
-        r.position += 1
-        var id: UnsafeRawBufferPointer?
-        if present == 1 {
-            guard let tagged = r.unsigned(), tagged & 1 == 0, tagged >> 1 <= UInt64(bytes.count - r.position) else { return nil }
-            id = UnsafeRawBufferPointer(rebasing: bytes[r.position..<r.position + Int(tagged >> 1)])
-            r.position += Int(tagged >> 1)
-        } else if present != 0 {
-            return nil
-        }
-        guard let t = r.signed() else { return nil }
-        return (t, id)
+        return (0..<4).reduce(0) { $0 | Int(bytes[$1]) << (8 * $1) }
     }
 
     /// Decodes one record's fields (the bytes after its length); nil when they do not form one.
-    /// References resolve to `texts`, the writer's (``Texts/strings``); texts written in the
-    /// record that repeat across records come from `strings` when given (one copy each).
-    public static func decode(_ bytes: UnsafeRawBufferPointer, texts: [String] = [], strings: StringTable? = nil) -> ChangeRecord? {
-        var r = Reader(bytes: bytes, texts: texts, table: strings)
+    /// Texts that repeat across records (principals, services, files, clients) come from
+    /// `strings` when given: one copy each, and equal texts compare by identity.
+    /// Within `run`, back-references resolve to the run's earlier texts (records must then be
+    /// decoded in the order they were written).
+    public static func decode(_ bytes: UnsafeRawBufferPointer, strings: StringTable? = nil, run: Run? = nil) -> ChangeRecord? {
+        var r = Reader(bytes: bytes, table: strings, run: run)
         guard let eventID = r.optional(shared: false), let millis = r.signed(), let service = r.string(), let operation = r.string(),
               let source = r.optional(), let userAgent = r.optional(), let account = r.optional(), let region = r.optional(),
-              let errorCode = r.optional(shared: false), let file = r.string(), let offset = r.signed(), let line = r.signed(),
+              let errorCode = r.optional(), let file = r.string(), let offset = r.signed(), let line = r.signed(),
               let index = r.signed(), let rawID = r.optional(shared: false, same: eventID), let kindRaw = r.unsigned(),
               let kind = EventKind(rawValue: UInt16(truncatingIfNeeded: kindRaw)),
               let principalAccount = r.optional(), let principalName = r.string(), let summaryName = r.string(),
@@ -166,39 +138,15 @@ public enum ChangeRecordCoding {
     }
 
     // Enumerations by their place among their cases (a run is read back by the program that wrote it).
-    static let principalTypes = PrincipalType.allCases
-    static let providers = CloudProvider.allCases
-    static let resourceTypes = ResourceType.allCases
+    private static let principalTypes = PrincipalType.allCases
+    private static let providers = CloudProvider.allCases
+    private static let resourceTypes = ResourceType.allCases
 
-    /// Writes records field by field, in ``decode(_:texts:strings:)``'s order: for callers that
-    /// write a change straight from what they read, without making a ``ChangeRecord``.
-    public struct Writer {
-        public var out: [UInt8]
-        let texts: Texts?
-        /// Whether texts given as strings keep their storage while `texts` lives (a caller's
-        /// interned copies): they are then found by address, not by value.
-        let stable: Bool
+    private struct Writer {
+        var out: [UInt8]
+        let run: Run?
 
-        public init(out: consuming [UInt8], texts: Texts?, stable: Bool) {
-            self.out = out
-            self.texts = texts
-            self.stable = stable
-        }
-
-        /// Starts a record: returns where its length goes.
-        public mutating func begin() -> Int {
-            let start = out.count
-            out.append(contentsOf: [0, 0, 0, 0] as [UInt8])
-            return start
-        }
-
-        /// Ends the record `begin` started.
-        public mutating func end(_ start: Int) {
-            let length = UInt32(out.count - start - 4)
-            for i in 0..<4 { out[start + i] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(i))) }
-        }
-
-        public mutating func unsigned(_ v: UInt64) {
+        mutating func unsigned(_ v: UInt64) {
             var v = v
             while v >= 0x80 {
                 out.append(UInt8(truncatingIfNeeded: v) | 0x80)
@@ -207,84 +155,58 @@ public enum ChangeRecordCoding {
             out.append(UInt8(v))
         }
 
-        public mutating func signed(_ v: Int64) { unsigned(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
+        mutating func signed(_ v: Int64) { unsigned(UInt64(bitPattern: (v << 1) ^ (v >> 63))) }
 
-        /// A text: by reference when it may repeat (`shared`) and is longer than 15 bytes (shorter
-        /// ones are stored inside a string value: nothing to share), else its bytes.
-        public mutating func text(_ s: String, shared: Bool = true) {
-            if shared, s.utf8.count > 15, let texts, let i = texts.index(s, stable: stable) {
-                unsigned(UInt64(i) << 1 | 1)
-                return
-            }
+        /// `shared`: a text that may repeat (a back-reference is possible); false for ids.
+        mutating func string(_ s: String, shared: Bool = true) {
             var s = s
-            s.withUTF8 { bytes(UnsafeRawBufferPointer($0)) }
+            // Only a text stored contiguously has an address of its own (withUTF8 would copy any
+            // other into a temporary buffer whose address a later text could reuse).
+            let stored = s.isContiguousUTF8
+            s.withUTF8 { u in
+                if shared, u.count > 15, let run {
+                    // Every such text takes the next index, as the reader counts them.
+                    if stored {
+                        let key = UInt(bitPattern: u.baseAddress)
+                        if let index = run.written[key] {
+                            unsigned(UInt64(index) << 1 | 1)
+                            return
+                        }
+                        run.written[key] = run.count
+                    }
+                    run.count += 1
+                }
+                unsigned(UInt64(u.count) << 1)
+                out.append(contentsOf: u)
+            }
         }
 
-        /// A text given as its UTF-8 bytes, written into the record.
-        public mutating func bytes(_ b: UnsafeRawBufferPointer) {
-            unsigned(UInt64(b.count) << 1)
-            out.append(contentsOf: b)
-        }
-
-        /// A presence byte (0 absent, 1 present), then the text.
-        public mutating func optional(_ s: String?, shared: Bool = true) {
+        /// A presence byte (0 absent, 1 present), then the string.
+        mutating func optional(_ s: String?, shared: Bool = true) {
             if let s {
                 out.append(1)
-                text(s, shared: shared)
+                string(s, shared: shared)
             } else {
                 out.append(0)
             }
         }
 
-        /// A presence byte, then the text's bytes.
-        public mutating func optionalBytes(_ b: UnsafeRawBufferPointer?) {
-            if let b {
-                out.append(1)
-                bytes(b)
-            } else {
-                out.append(0)
-            }
-        }
-
-        /// The raw reference's event id: the evidence's own.
-        public mutating func sameEventID() { out.append(2) }
-
-        public mutating func principalType(_ t: PrincipalType) { unsigned(UInt64(ChangeRecordCoding.principalTypes.firstIndex(of: t)!)) }
-        public mutating func provider(_ p: CloudProvider) { unsigned(UInt64(ChangeRecordCoding.providers.firstIndex(of: p)!)) }
-
-        public mutating func resource(_ type: ResourceType, _ id: String) {
-            unsigned(UInt64(ChangeRecordCoding.resourceTypes.firstIndex(of: type)!))
-            text(id, shared: false)
-        }
-
-        public mutating func exposures(_ list: [Exposure]) {
-            unsigned(UInt64(list.count))
-            for x in list {
-                resource(x.resource.type, x.resource.id)
-                switch x.grantee {
-                case .everyone: unsigned(0)
-                case .anyAuthenticated: unsigned(1)
-                case .account(let s): unsigned(2); text(s)
-                case .organization(let s): unsigned(3); text(s)
-                case .member(let s): unsigned(4); text(s)
-                case .linkHolder: unsigned(5)
-                }
-                text(x.permission)
-                unsigned(x.added ? 1 : 0)
-            }
+        mutating func resource(_ r: Resource) {
+            unsigned(UInt64(ChangeRecordCoding.resourceTypes.firstIndex(of: r.type)!))
+            string(r.id, shared: false)
         }
     }
 
     private struct Reader {
         let bytes: UnsafeRawBufferPointer
-        let texts: [String]
-        var table: StringTable?
+        let table: StringTable?
+        let run: Run?
         var position = 0
 
-        init(bytes: UnsafeRawBufferPointer, texts: [String], table: StringTable? = nil) {
+        init(bytes: UnsafeRawBufferPointer, table: StringTable?, run: Run?) {
             self.bytes = bytes
-            self.texts = texts
             self.table = table
+            self.run = run
         }
 
         mutating func unsigned() -> UInt64? {
@@ -308,15 +230,17 @@ public enum ChangeRecordCoding {
         mutating func string(shared: Bool = true) -> String? {
             guard let tagged = unsigned() else { return nil }
             if tagged & 1 == 1 {
-                guard shared, tagged >> 1 < UInt64(texts.count) else { return nil }
-                return texts[Int(tagged >> 1)]
+                guard shared, let run, tagged >> 1 < UInt64(run.read.count) else { return nil }
+                return run.read[Int(tagged >> 1)]
             }
             let n = tagged >> 1
             guard n <= UInt64(bytes.count - position) else { return nil }
             let text = UnsafeRawBufferPointer(rebasing: bytes[position..<position + Int(n)])
             position += Int(n)
-            guard shared, let table else { return String(decoding: text, as: UTF8.self) }
-            return table.string(text)
+            guard shared else { return String(decoding: text, as: UTF8.self) }
+            let s = table.map { $0.string(text) } ?? String(decoding: text, as: UTF8.self)
+            if n > 15, let run { run.read.append(s) }
+            return s
         }
 
         /// `.some(nil)` for an absent value, nil when the bytes are not a presence byte and string.

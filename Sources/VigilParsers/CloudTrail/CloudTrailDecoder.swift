@@ -131,14 +131,6 @@ public struct RecordView {
     /// The source's event id.
     public var eventID: String? { record.pointee.event_id.text }
 
-    /// Fields' UTF-8 bytes as written (nil when absent), valid while the record is (inside the
-    /// decoder's callback): for writing them somewhere without making strings of them.
-    public var eventIDBytes: UnsafeRawBufferPointer? { record.pointee.event_id.bytes }
-    public var errorCodeBytes: UnsafeRawBufferPointer? { record.pointee.error_code.bytes }
-    public var sourceBytes: UnsafeRawBufferPointer? { record.pointee.source_ip.bytes }
-    /// ``account``'s bytes.
-    public var accountBytes: UnsafeRawBufferPointer? { record.pointee.recipient_account.bytes ?? record.pointee.ui_account.bytes }
-
     /// The record's raw JSON, when its extent is known (single records, and classified records
     /// inside containers).
     public var rawJSON: String? {

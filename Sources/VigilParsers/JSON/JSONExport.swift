@@ -45,13 +45,6 @@ extension vj_str {
         return String(decoding: UnsafeRawBufferPointer(start: ptr, count: len), as: UTF8.self)
     }
 
-    /// The string's bytes, or nil when absent.
-    @inline(__always)
-    var bytes: UnsafeRawBufferPointer? {
-        guard let ptr else { return nil }
-        return UnsafeRawBufferPointer(start: ptr, count: len)
-    }
-
     /// Whether the string is present and is `s`, byte for byte (no string is made).
     @inline(__always)
     func equals(_ s: String) -> Bool {
