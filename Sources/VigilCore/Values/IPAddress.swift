@@ -11,7 +11,7 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible, Codable {
     /// Parses dotted-quad IPv4 or RFC 4291 IPv6 text (with `::` and an embedded IPv4 tail).
     public init?(_ text: some StringProtocol) {
         if let v4 = IPAddress.parseV4(Substring(text)) {
-            bytes = Array(repeating: 0, count: 12) + v4
+            bytes = v4
             family = .v4
         } else if let v6 = IPAddress.parseV6(Substring(text)) {
             bytes = v6
@@ -65,7 +65,36 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible, Codable {
         IPNetwork(address: self, prefix: prefix ?? (family == .v4 ? 24 : 48))
     }
 
-    private static func parseV4(_ s: Substring) -> [UInt8]? {
+    /// Dotted-quad IPv4 as the 16 bytes of an IPv4 address (12 zeros, then the four parts): four
+    /// parts of one to three ASCII digits, each at most 255 (leading zeros allowed). Read byte by
+    /// byte: a byte outside digits and dots ends it, so no text is split or made.
+    static func parseV4(_ s: Substring) -> [UInt8]? {
+        var parts: UInt32 = 0, count = 0, value = 0, digits = 0
+        for b in s.utf8 {
+            if b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") {
+                digits += 1
+                guard digits <= 3 else { return nil }
+                value = value * 10 + Int(b - UInt8(ascii: "0"))
+            } else if b == UInt8(ascii: ".") {
+                guard digits > 0, value <= 255, count < 3 else { return nil }
+                parts = parts << 8 | UInt32(value)
+                count += 1
+                value = 0
+                digits = 0
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, value <= 255, count == 3 else { return nil }
+        parts = parts << 8 | UInt32(value)
+        var out = [UInt8](repeating: 0, count: 16)
+        for i in 0..<4 { out[12 + i] = UInt8(truncatingIfNeeded: parts >> (24 - 8 * UInt32(i))) }
+        return out
+    }
+
+    /// The reading ``parseV4(_:)`` replaced (by characters, splitting the text), kept for the
+    /// differential test; returns the four parts.
+    static func parseV4Characters(_ s: Substring) -> [UInt8]? {
         let parts = s.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }
         var out: [UInt8] = []
@@ -77,6 +106,9 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible, Codable {
     }
 
     private static func parseV6(_ s: Substring) -> [UInt8]? {
+        // No colon byte, no colon character: most texts tried as addresses are rejected here
+        // without the character reading below.
+        guard s.utf8.contains(UInt8(ascii: ":")) else { return nil }
         var s = s
         if let pct = s.firstIndex(of: "%") { s = s[..<pct] }  // zone id
         guard s.contains(":"), s.count <= 45 else { return nil }
@@ -97,7 +129,7 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible, Codable {
             var out: [UInt8] = []
             let items = part.split(separator: ":", omittingEmptySubsequences: false)
             for (n, g) in items.enumerated() {
-                if n == items.count - 1, g.contains("."), let v4 = parseV4(g) { out += v4; continue }
+                if n == items.count - 1, g.contains("."), let v4 = parseV4(g) { out += v4[12...]; continue }
                 guard !g.isEmpty, g.count <= 4, let v = UInt16(g, radix: 16) else { return nil }
                 out += [UInt8(v >> 8), UInt8(v & 0xff)]
             }

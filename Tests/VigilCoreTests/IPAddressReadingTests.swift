@@ -1,0 +1,60 @@
+import Testing
+@testable import VigilCore
+
+/// IPv4 text is read byte by byte; the reading it replaced went character by character over a
+/// split of the text. Both must agree on every text: the edge cases below and random texts built
+/// from digits, dots, colons, letters, spaces and a combining mark.
+@Suite struct IPAddressReadingTests {
+    static let edgeCases = [
+        "", ".", "...", "1.2.3.4", "0.0.0.0", "255.255.255.255", "256.1.1.1", "1.2.3.256", "01.02.03.04", "001.002.003.004",
+        "0001.2.3.4", "1.2.3", "1.2.3.4.", ".1.2.3.4", "1..2.3", "1.2.3.4.5", "1.2.3.-4", "+1.2.3.4", "1.2.3.4 ", " 1.2.3.4",
+        "1.2.3.4\n", "1.2.3.4\r\n", "1.2.3.4\u{301}", "1.2\u{301}.3.4", "1.\u{301}2.3.4", "١.٢.٣.٤", "1.2.3.a", "999.1.1.1",
+        "6.237.252.245", "06.237.252.245", "10.0.0.1:443", "::ffff:1.2.3.4", "1.2.3.4/24",
+    ]
+
+    static func same(_ text: String) -> Bool {
+        let bytes = IPAddress.parseV4(Substring(text))
+        let characters = IPAddress.parseV4Characters(Substring(text))
+        return bytes.map { Array($0[12...]) } == characters && (bytes == nil || bytes!.prefix(12).allSatisfy { $0 == 0 })
+    }
+
+    @Test func edgeCasesAgree() {
+        for t in Self.edgeCases { #expect(Self.same(t), "\(t.debugDescription)") }
+        #expect(IPAddress("06.237.252.245")?.description == "6.237.252.245")
+        #expect(IPAddress("::ffff:1.2.3.4")?.bytes == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 1, 2, 3, 4])
+    }
+
+    @Test func randomTextsAgree() {
+        var rng = SplitMix(seed: 0x1B4)
+        let alphabet: [String] = ["0", "1", "2", "5", "9", ".", ".", ".", ":", "a", " ", "\u{301}", "25", "255", "256"]
+        var accepted = 0
+        let digits = ["0", "1", "2", "5", "9", "25", "255", "256", "00"]
+        for i in 0..<20_000 {
+            let t: String
+            if i % 2 == 0 {
+                // Address-like: three to five parts of digits, one token swapped at random.
+                var parts = (0..<(3 + Int(rng.next() % 3))).map { _ in digits[Int(rng.next() % UInt64(digits.count))] }
+                if rng.next() % 3 == 0 { parts[Int(rng.next() % UInt64(parts.count))] = alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+                t = parts.joined(separator: ".")
+            } else {
+                t = (0..<Int(rng.next() % 12)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
+            }
+            #expect(Self.same(t), "\(t.debugDescription)")
+            if IPAddress.parseV4Characters(Substring(t)) != nil { accepted += 1 }
+        }
+        #expect(accepted > 1_000, "the random texts include addresses (\(accepted))")
+    }
+}
+
+/// A small deterministic generator (SplitMix64).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
