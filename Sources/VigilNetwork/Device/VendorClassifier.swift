@@ -37,16 +37,72 @@ enum VendorClassifier {
     /// tac_plus records, and Cisco ISE / ACS syslog categories (`CISE_…`, `CSCOacs_…`), which a
     /// relay may push behind a second header.
     static func isTACACSServer(_ m: SyslogMessage, _ text: Substring) -> Bool {
-        if let app = m.appName?.lowercased(), app.hasPrefix("tac_plus") || app == "tacacs" || app == "tacacs+" { return true }
-        if isISEOrACS(m) { return true }
-        let head = text.prefix(96)
-        return head.hasPrefix("CISE_") || head.hasPrefix("CSCOacs_") || head.includes(" CISE_") || head.includes(" CSCOacs_")
-            || (m.hostname?.hasPrefix("CISE_") ?? false) || (m.hostname?.hasPrefix("CSCOacs_") ?? false)
+        if let app = m.appName, isTACPlusName(app) { return true }
+        return isISEOrACS(m)
+    }
+
+    /// `tac_plus…`, `tacacs` or `tacacs+`, in any case: ASCII compared byte by byte; a name with
+    /// other text is lower-cased as Swift does.
+    static func isTACPlusName(_ app: String) -> Bool {
+        let u = app.utf8
+        guard !u.contains(where: { $0 >= 0x80 }) else {
+            let app = app.lowercased()
+            return app.hasPrefix("tac_plus") || app == "tacacs" || app == "tacacs+"
+        }
+        func lower(_ b: UInt8) -> UInt8 { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b }
+        func matches(_ word: StaticString, whole: Bool) -> Bool {
+            let n = word.utf8CodeUnitCount
+            guard whole ? u.count == n : u.count >= n else { return false }
+            return zip(u.prefix(n), UnsafeBufferPointer(start: word.utf8Start, count: n)).allSatisfy { lower($0) == $1 }
+        }
+        return matches("tac_plus", whole: false) || matches("tacacs", whole: true) || matches("tacacs+", whole: true)
     }
 
     /// Whether an ISE or ACS category names the record (in the text, or read as the tag when
     /// ACS writes `CSCOacs_…:`).
     static func isISEOrACS(_ m: SyslogMessage) -> Bool {
+        if let app = m.appName, startsWithCategory(app) { return true }
+        if let host = m.hostname, startsWithCategory(host) { return true }
+        // The first 96 characters: 96 bytes when they and the byte after them are ASCII with no
+        // carriage return (which joins the next byte into one character); else as Swift counts.
+        let u = m.message.utf8
+        let end = min(u.count, 97)
+        if let ascii = u.withContiguousStorageIfAvailable({ b in !b[..<end].contains { $0 >= 0x80 || $0 == UInt8(ascii: "\r") } }), ascii {
+            let head = Substring(u.prefix(96))
+            return startsWithCategory(head) || head.includes(" CISE_") || head.includes(" CSCOacs_")
+        }
+        let head = m.message.prefix(96)
+        return head.hasPrefix("CISE_") || head.hasPrefix("CSCOacs_") || head.includes(" CISE_") || head.includes(" CSCOacs_")
+    }
+
+    /// `CISE_…` or `CSCOacs_…` at the start, as `hasPrefix` says: a byte match is that unless a
+    /// byte that is not ASCII follows (it could join the `_` into another character).
+    static func startsWithCategory(_ text: some StringProtocol) -> Bool {
+        let u = text.utf8
+        for word: StaticString in ["CISE_", "CSCOacs_"] {
+            let n = word.utf8CodeUnitCount
+            guard u.count >= n, u.prefix(n).elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: n)) else { continue }
+            if u.count == n || u[u.index(u.startIndex, offsetBy: n)] < 0x80 { return true }
+            return text.hasPrefix(String(describing: word))
+        }
+        return false
+    }
+
+    /// The reading ``isTACACSServer(_:_:)`` replaced (characters, lower-cased copies, a copy of
+    /// the first 96 characters, twice), kept for the differential test.
+    static func isTACACSServerCharacters(_ m: SyslogMessage, _ text: Substring) -> Bool {
+        if let app = m.appName?.lowercased(), app.hasPrefix("tac_plus") || app == "tacacs" || app == "tacacs+" { return true }
+        let names = [m.appName, m.hostname].compactMap { $0 }
+        if names.contains(where: { $0.hasPrefix("CISE_") || $0.hasPrefix("CSCOacs_") }) { return true }
+        let inner = m.message.prefix(96)
+        if inner.hasPrefix("CISE_") || inner.hasPrefix("CSCOacs_") || inner.includes(" CISE_") || inner.includes(" CSCOacs_") { return true }
+        let head = text.prefix(96)
+        return head.hasPrefix("CISE_") || head.hasPrefix("CSCOacs_") || head.includes(" CISE_") || head.includes(" CSCOacs_")
+            || (m.hostname?.hasPrefix("CISE_") ?? false) || (m.hostname?.hasPrefix("CSCOacs_") ?? false)
+    }
+
+    /// The reading ``isISEOrACS(_:)`` replaced, kept for the differential test.
+    static func isISEOrACSCharacters(_ m: SyslogMessage) -> Bool {
         let names = [m.appName, m.hostname].compactMap { $0 }
         if names.contains(where: { $0.hasPrefix("CISE_") || $0.hasPrefix("CSCOacs_") }) { return true }
         let head = m.message.prefix(96)
