@@ -2,8 +2,60 @@
 /// (FortiOS event logs, EOS and tac_plus AV pairs). Text that is not a pair is skipped, so a
 /// damaged record still yields the pairs it has.
 enum KeyValueReader {
-    /// All pairs, in order (a repeated key keeps its first value in ``dictionary(_:)``).
+    /// All pairs, in order (a repeated key keeps its first value in ``dictionary(_:)``). ASCII
+    /// text is read byte by byte (where every byte is a character of its own); other text
+    /// character by character, as Swift groups it.
     static func pairs(_ text: Substring) -> [(key: Substring, value: Substring)] {
+        let found: [(key: Substring, value: Substring)]?? = text.utf8.withContiguousStorageIfAvailable { b in
+            b.contains(where: { $0 >= 0x80 }) ? nil : asciiPairs(text, b)
+        }
+        if let found, let found { return found }
+        return pairsCharacters(text)
+    }
+
+    /// ``pairs(_:)`` over ASCII bytes `b` (the UTF-8 of `text`).
+    private static func asciiPairs(_ text: Substring, _ b: UnsafeBufferPointer<UInt8>) -> [(key: Substring, value: Substring)] {
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), equals = UInt8(ascii: "="), quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        let u = text.utf8
+        func slice(_ from: Int, _ to: Int) -> Substring {
+            text[u.index(u.startIndex, offsetBy: from)..<u.index(u.startIndex, offsetBy: to)]
+        }
+        var out: [(key: Substring, value: Substring)] = []
+        var i = 0
+        let end = b.count
+        while i < end {
+            while i < end, b[i] == space || b[i] == tab { i += 1 }
+            guard i < end else { break }
+            let keyStart = i
+            while i < end, b[i] != equals, b[i] != space, b[i] != tab { i += 1 }
+            guard i < end, b[i] == equals, i > keyStart else {
+                // Not a pair: skip the word.
+                while i < end, b[i] != space, b[i] != tab { i += 1 }
+                continue
+            }
+            let keyEnd = i
+            i += 1
+            if i < end, b[i] == quote {
+                i += 1
+                let vStart = i
+                while i < end, b[i] != quote {
+                    if b[i] == backslash, i + 1 < end { i += 1 }
+                    i += 1
+                }
+                out.append((slice(keyStart, keyEnd), slice(vStart, i)))
+                if i < end { i += 1 }
+            } else {
+                let vStart = i
+                while i < end, b[i] != space, b[i] != tab { i += 1 }
+                out.append((slice(keyStart, keyEnd), slice(vStart, i)))
+            }
+        }
+        return out
+    }
+
+    /// ``pairs(_:)`` character by character (text that is not ASCII; and the differential test's
+    /// reference).
+    static func pairsCharacters(_ text: Substring) -> [(key: Substring, value: Substring)] {
         var out: [(Substring, Substring)] = []
         var i = text.startIndex
         let end = text.endIndex
