@@ -1,5 +1,6 @@
 import Testing
 @testable import VigilCore
+import VigilTestSupport
 
 /// IPv4 text is read byte by byte; the reading it replaced went character by character over a
 /// split of the text. Both must agree on every text: the edge cases below and random texts built
@@ -25,7 +26,7 @@ import Testing
     }
 
     @Test func randomTextsAgree() {
-        var rng = SplitMix(seed: 0x1B4)
+        var rng = SplitMix64(seed: 0x1B4)
         let alphabet: [String] = ["0", "1", "2", "5", "9", ".", ".", ".", ":", "a", " ", "\u{301}", "25", "255", "256"]
         var accepted = 0
         let digits = ["0", "1", "2", "5", "9", "25", "255", "256", "00"]
@@ -43,18 +44,5 @@ import Testing
             if IPAddress.parseV4Characters(Substring(t)) != nil { accepted += 1 }
         }
         #expect(accepted > 1_000, "the random texts include addresses (\(accepted))")
-    }
-}
-
-/// A small deterministic generator (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

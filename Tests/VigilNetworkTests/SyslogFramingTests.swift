@@ -1,6 +1,7 @@
 import Testing
 import VigilCore
 import VigilNetwork
+import VigilTestSupport
 
 @Suite struct SyslogFramingTests {
     @Test func rfc3164WithTagAndPID() throws {
@@ -189,18 +190,5 @@ import VigilNetwork
             // The whole pipeline too: never traps.
             _ = network.parse(String(decoding: bytes, as: UTF8.self), raw: raw())
         }
-    }
-}
-
-/// A small deterministic generator, so the random-bytes test is reproducible.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
