@@ -15,7 +15,8 @@ enum KeyValueReader {
 
     /// ``pairs(_:)`` over ASCII bytes `b` (the UTF-8 of `text`).
     private static func asciiPairs(_ text: Substring, _ b: UnsafeBufferPointer<UInt8>) -> [(key: Substring, value: Substring)] {
-        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), equals = UInt8(ascii: "="), quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), equals = UInt8(ascii: "=")
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
         let u = text.utf8
         func slice(_ from: Int, _ to: Int) -> Substring {
             text[u.index(u.startIndex, offsetBy: from)..<u.index(u.startIndex, offsetBy: to)]
