@@ -387,9 +387,9 @@ final class ScanWorker {
         }
         let eventID = record.eventID
         let errorCode = record.errorCode
-        // The source as the event names it: an address in its canonical form. The reader keys
-        // only canonical dotted quads as IPv4 (tag 4): their text is that form already.
-        let source = keys.network >> 56 == 4 ? intern(record.sourceText) : record.sourceText.map { Endpoint(sourceText: $0).text ?? $0 }
+        // The source as the event names it (Endpoint): an address in its canonical form. The
+        // reader keys only canonical dotted quads as IPv4 (tag 4): their text is that form already.
+        let source = keys.network >> 56 == 4 ? record.sourceText : intern(record.sourceText.flatMap { Endpoint(sourceText: $0).text })
         let evidence = Evidence(
             eventID: eventID, time: record.time, service: names.service, operation: names.operation,
             source: source, userAgent: keys.client == 0 ? nil : client.userAgent, account: intern(record.account),

@@ -8,7 +8,7 @@ import VigilTestSupport
 @Suite struct VendorClassifierReadingTests {
     static func compare(app: String?, host: String?, message: String) {
         let m = SyslogMessage(format: .bsd, hostname: host, appName: app, message: message)
-        #expect(VendorClassifier.isTACACSServer(m, Substring(message)) == VendorClassifier.isTACACSServerCharacters(m, Substring(message)),
+        #expect(VendorClassifier.isTACACSServer(m) == VendorClassifier.isTACACSServerCharacters(m, Substring(message)),
                 "app \(app.debugDescription) host \(host.debugDescription) message \(message.debugDescription)")
         #expect(VendorClassifier.isISEOrACS(m) == VendorClassifier.isISEOrACSCharacters(m),
                 "app \(app.debugDescription) host \(host.debugDescription) message \(message.debugDescription)")

@@ -12,7 +12,7 @@ enum VendorClassifier {
     /// The platform, and the Cisco message id when there is one.
     static func classify(_ m: SyslogMessage) -> (DeviceOS, CiscoMnemonic?) {
         let text = Substring(m.message)
-        if isTACACSServer(m, text) { return (.tacacs, nil) }
+        if isTACACSServer(m) { return (.tacacs, nil) }
         if m.structuredData.keys.contains(where: { $0.hasPrefix("junos@") }) { return (.juniperJunos, nil) }
         if isFortiOS(text) { return (.fortiOS, nil) }
         if isPANOS(text) { return (.panOS, nil) }
@@ -36,7 +36,7 @@ enum VendorClassifier {
 
     /// tac_plus records, and Cisco ISE / ACS syslog categories (`CISE_…`, `CSCOacs_…`), which a
     /// relay may push behind a second header.
-    static func isTACACSServer(_ m: SyslogMessage, _ text: Substring) -> Bool {
+    static func isTACACSServer(_ m: SyslogMessage) -> Bool {
         if let app = m.appName, isTACPlusName(app) { return true }
         return isISEOrACS(m)
     }
@@ -44,11 +44,11 @@ enum VendorClassifier {
     /// `tac_plus…`, `tacacs` or `tacacs+`, in any case: ASCII compared byte by byte; a name with
     /// other text is lower-cased as Swift does.
     static func isTACPlusName(_ app: String) -> Bool {
-        let u = app.utf8
-        guard !u.contains(where: { $0 >= 0x80 }) else {
+        guard app.isASCIIBytes else {
             let app = app.lowercased()
             return app.hasPrefix("tac_plus") || app == "tacacs" || app == "tacacs+"
         }
+        let u = app.utf8
         func lower(_ b: UInt8) -> UInt8 { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b }
         func matches(_ word: StaticString, whole: Bool) -> Bool {
             let n = word.utf8CodeUnitCount
@@ -67,12 +67,9 @@ enum VendorClassifier {
         // carriage return (which joins the next byte into one character); else as Swift counts.
         let u = m.message.utf8
         let end = min(u.count, 97)
-        if let ascii = u.withContiguousStorageIfAvailable({ b in !b[..<end].contains { $0 >= 0x80 || $0 == UInt8(ascii: "\r") } }), ascii {
-            let head = Substring(u.prefix(96))
-            return startsWithCategory(head) || head.includes(" CISE_") || head.includes(" CSCOacs_")
-        }
-        let head = m.message.prefix(96)
-        return head.hasPrefix("CISE_") || head.hasPrefix("CSCOacs_") || head.includes(" CISE_") || head.includes(" CSCOacs_")
+        let plain = u.withContiguousStorageIfAvailable { b in !b[..<end].contains { $0 >= 0x80 || $0 == UInt8(ascii: "\r") } } ?? false
+        let head = plain ? Substring(u.prefix(96)) : m.message.prefix(96)
+        return startsWithCategory(head) || head.includes(" CISE_") || head.includes(" CSCOacs_")
     }
 
     /// `CISE_…` or `CSCOacs_…` at the start, as `hasPrefix` says: a byte match is that unless a
@@ -88,7 +85,7 @@ enum VendorClassifier {
         return false
     }
 
-    /// The reading ``isTACACSServer(_:_:)`` replaced (characters, lower-cased copies, a copy of
+    /// The reading ``isTACACSServer(_:)`` replaced (characters, lower-cased copies, a copy of
     /// the first 96 characters, twice), kept for the differential test.
     static func isTACACSServerCharacters(_ m: SyslogMessage, _ text: Substring) -> Bool {
         if let app = m.appName?.lowercased(), app.hasPrefix("tac_plus") || app == "tacacs" || app == "tacacs+" { return true }

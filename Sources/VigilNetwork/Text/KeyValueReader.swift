@@ -6,11 +6,10 @@ enum KeyValueReader {
     /// text is read byte by byte (where every byte is a character of its own); other text
     /// character by character, as Swift groups it.
     static func pairs(_ text: Substring) -> [(key: Substring, value: Substring)] {
-        let found: [(key: Substring, value: Substring)]?? = text.utf8.withContiguousStorageIfAvailable { b in
-            b.contains(where: { $0 >= 0x80 }) ? nil : asciiPairs(text, b)
+        guard text.isASCIIBytes, let found = text.utf8.withContiguousStorageIfAvailable({ asciiPairs(text, $0) }) else {
+            return pairsCharacters(text)
         }
-        if let found, let found { return found }
-        return pairsCharacters(text)
+        return found
     }
 
     /// ``pairs(_:)`` over ASCII bytes `b` (the UTF-8 of `text`).
