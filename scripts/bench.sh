@@ -53,6 +53,11 @@ for i in $(seq "${VIGIL_BENCH_REPEAT:-3}"); do
   tail -n 1 "$work/scan-ndjson.stderr" | sed 's/^/{"summary":"scan-ndjson","value":/; s/$/}/' >> "$out"
   warm "$tree"; measure scan-tree -- "$bin/vigil" scan --config examples/vigil.yaml --format json --summary json "$tree" | tee -a "$out"
   tail -n 1 "$work/scan-tree.stderr" | sed 's/^/{"summary":"scan-tree","value":/; s/$/}/' >> "$out"
+  # The spine's own analytic alone (AN0861's exposure behaviour: snapshot, AMI and disk sharing).
+  warm "$ndjson"; measure exposure-ndjson -- "$bin/vigil" scan --config examples/exposure.yaml --format json --summary json "$ndjson" | tee -a "$out"
+  tail -n 1 "$work/exposure-ndjson.stderr" | sed 's/^/{"summary":"exposure-ndjson","value":/; s/$/}/' >> "$out"
+  warm "$tree"; measure exposure-tree -- "$bin/vigil" scan --config examples/exposure.yaml --format json --summary json "$tree" | tee -a "$out"
+  tail -n 1 "$work/exposure-tree.stderr" | sed 's/^/{"summary":"exposure-tree","value":/; s/$/}/' >> "$out"
   # The reading path alone (read, decompress, classify, count; no analytic), for reference.
   warm "$ndjson"; measure read-ndjson -- "$bin/vigil" scan --no-analytics --format json --summary json "$ndjson" | tee -a "$out"
   tail -n 1 "$work/read-ndjson.stderr" | sed 's/^/{"summary":"read-ndjson","value":/; s/$/}/' >> "$out"
@@ -108,6 +113,11 @@ print(f"  vigil scan gzip tree: {tr_s:.3f} s ({mb(zlib['decompressed_bytes'], tr
 print(f"  => {zlib['seconds']/tr_s*100:.0f}% of zlib decompress-only, {libd['seconds']/tr_s*100:.0f}% of libdeflate decompress-only")
 print(f"  of which evaluating changes in time order: ndjson {sums['scan-ndjson'].get('evaluationSeconds', 0):.3f} s, "
       f"tree {sums['scan-tree'].get('evaluationSeconds', 0):.3f} s ({sums['scan-ndjson'].get('changesEvaluated', 0)} changes)")
+for name, limit in (("exposure-ndjson", best_parse['seconds']), ("exposure-tree", zlib['seconds'])):
+    if name in sums:
+        print(f"  the sharing analytic alone ({name}, behaviours: [exposure]): {sums[name]['elapsedSeconds']:.3f} s, "
+              f"{limit/sums[name]['elapsedSeconds']*100:.0f}% of its limit, peak RSS {runs[name]['peak_rss_kb']/1024:.0f} MB, "
+              f"{sums[name]['alerts']} alerts")
 for name, limit in (("read-ndjson", best_parse['seconds']), ("read-tree", zlib['seconds'])):
     if name in sums:
         print(f"  reading path alone ({name}, --no-analytics): {sums[name]['elapsedSeconds']:.3f} s, "
@@ -136,5 +146,7 @@ for r in rows:
 for i, c in enumerate(repeats, 1):
     if all(k in c for k in ("dom", "zlib", "scan-ndjson", "scan-tree")):
         print(f"  repeat {i}: NDJSON {c['dom']/c['scan-ndjson']*100:.0f}% of DOM parse-only ({c['scan-ndjson']:.3f} s against {c['dom']:.3f} s), "
-              f"tree {c['zlib']/c['scan-tree']*100:.0f}% of zlib ({c['scan-tree']:.3f} s against {c['zlib']:.3f} s)")
+              f"tree {c['zlib']/c['scan-tree']*100:.0f}% of zlib ({c['scan-tree']:.3f} s against {c['zlib']:.3f} s)"
+              + (f"; exposure alone: NDJSON {c['dom']/c['exposure-ndjson']*100:.0f}%, tree {c['zlib']/c['exposure-tree']*100:.0f}%"
+                 if "exposure-ndjson" in c and "exposure-tree" in c else ""))
 PY

@@ -24,6 +24,8 @@ final class ScanWorker {
     let recorder: ActivityRecorder?
     /// Compute changes for the stateful evaluation after the scan (beyond a limit, on disk).
     let changes: ChangeRuns
+    /// The change kinds AN0861's behaviours in force read, by raw value.
+    private let changing: [Bool]
     /// Client family and interned user agent by the reader's client key; principals and source
     /// networks by theirs; other repeated texts by value.
     private var clients: [UInt64: (family: String, userAgent: String)] = [:]
@@ -72,10 +74,14 @@ final class ScanWorker {
         self.localAccounts = localAccounts
         self.analytics = analytics
         self.compute = compute
-        let learn = compute != nil && context.an0861.baselines
+        let settings = compute.map { $0.configured ?? context.an0861 }
+        let learn = settings?.learnsBaselines ?? false
         self.recorder = learn ? ActivityRecorder() : nil
-        self.decoder = CloudTrailDecoder(wanted: analytics.wantedKinds.union(compute == nil ? [] : ComputeChangeAnalytic.kinds),
-                                         profile: learn)
+        let changeKinds = settings.map { ComputeChangeAnalytic.kinds(for: $0.behaviours) } ?? []
+        var changing = Array(repeating: false, count: Int(EventKind.allCases.map(\.rawValue).max() ?? 0) + 1)
+        for k in changeKinds { changing[Int(k.rawValue)] = true }
+        self.changing = changing
+        self.decoder = CloudTrailDecoder(wanted: analytics.wantedKinds.union(changeKinds), profile: learn)
         self.context = context
         self.options = options
         self.changes = ChangeRuns(limit: options.changesInMemory, parent: options.spillDirectory)
@@ -130,7 +136,7 @@ final class ScanWorker {
                 recorder?.observe(record)
                 let kind = record.kind
                 let stateless = analytics.wants(kind)
-                let stateful = compute != nil && kind != .other
+                let stateful = changing[Int(kind.rawValue)]
                 guard stateless || stateful else { return }
                 summary.eventsAnalysed += 1
                 if stateless { alerts += analytics.evaluate(record.event(file: path, index: index), context: context) }
@@ -282,7 +288,7 @@ final class ScanWorker {
     private func analyse(_ event: Event, format: CloudAuditDecoder.Format) {
         recorder?.observe(event)
         let stateless = analytics.wants(event.kind)
-        let stateful = compute != nil && event.kind != .other
+        let stateful = changing[Int(event.kind.rawValue)]
         guard stateless || stateful else { return }
         summary.eventsAnalysed += 1
         if stateless { alerts += analytics.evaluate(event, context: context) }

@@ -152,3 +152,43 @@ import VigilCore
         }
     }
 }
+
+@Suite struct BehaviourConfigTests {
+    @Test func behavioursAreNamedInTheConfiguration() throws {
+        let yaml = """
+            analytics:
+              AN0861:
+                behaviours: [exposure, snapshot-mount-chain]
+            """
+        let s = try ConfigLoader.parse(yaml: yaml, file: "t.yaml").an0861
+        #expect(s.behaviours == [.exposure, .chain])
+        #expect(!s.learnsBaselines)
+        #expect(AN0861Settings().behaviours == Set(AN0861Behaviour.allCases))
+        #expect(AN0861Behaviour.allCases.map(\.rawValue) == ["change-window", "snapshot-mount-chain", "rarely-used", "rate",
+                                                            "unusual-source", "automation", "exposure"])
+    }
+
+    @Test func unknownOrNoBehavioursAreReportedWhereTheyAre() {
+        let unknown = errors(of: """
+            analytics:
+              AN0861:
+                behaviours: [exposure, sharing, rate]
+            """)
+        #expect(unknown.map(\.key) == ["analytics.AN0861.behaviours[1]"])
+        #expect(unknown.first?.line == 3)
+        #expect(unknown.first?.message.contains("'sharing' is not a behaviour of AN0861") == true)
+        let none = errors(of: """
+            analytics:
+              AN0861:
+                behaviours: []
+            """)
+        #expect(none.map(\.key) == ["analytics.AN0861.behaviours"])
+        #expect(none.first?.message.contains("at least one") == true)
+        let misspelt = errors(of: """
+            analytics:
+              AN0861:
+                behaviors: [exposure]
+            """)
+        #expect(misspelt.map(\.key) == ["analytics.AN0861.behaviors"])
+    }
+}

@@ -96,6 +96,16 @@ import VigilCore
         #expect(try Data(contentsOf: URL(fileURLWithPath: fixture("vigil.yaml"))) == shipped)
     }
 
+    /// The shipped exposure-only example runs exposure alone and learns no baseline.
+    @Test func exposureExampleRunsExposureAlone() throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../examples/exposure.yaml").standardizedFileURL
+        guard FileManager.default.fileExists(atPath: example.path) else { return }
+        let s = try ConfigLoader.load(path: example.path).an0861
+        #expect(s.behaviours == [.exposure])
+        #expect(!s.learnsBaselines)
+    }
+
     static func match(_ value: Any?) -> WindowScope.Match {
         if let list = value as? [String] { return .oneOf(Set(list)) }
         return value as? String == "*" ? .anyValue : .unconstrained

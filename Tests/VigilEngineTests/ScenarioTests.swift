@@ -89,6 +89,35 @@ func evidenceIDs(_ a: Alert) -> Set<String> { Set(a.evidence.compactMap(\.eventI
         #expect(codes.isDisjoint(with: ["rarely-used-account", "dormant-account", "new-source-network", "new-api-client", "new-region"]))
     }
 
+    /// Exposure alone (`behaviours: [exposure]`), the lightest scan: every record is still read
+    /// and counted, no baseline is learned, only sharing, export and policy calls are decoded as
+    /// changes; both sharing scenarios and the real sharing samples alert with exposure reasons
+    /// only, as the full analytic's exposure reasons say.
+    @Test func exposureAlone() throws {
+        let paths = [Fixtures.path("s3tree"), Fixtures.path("aws")]
+        let full = scan(paths, context: try exampleContext())
+        var context = try exampleContext()
+        context.an0861.behaviours = [.exposure]
+        let r = scan(paths, context: context)
+        #expect(r.summary.records == full.summary.records)
+        #expect(r.summary.principalsBaselined == 0)
+        #expect(r.summary.changesEvaluated > 0 && r.summary.changesEvaluated * 2 < full.summary.changesEvaluated,
+                "\(r.summary.changesEvaluated) of \(full.summary.changesEvaluated)")
+        let exposure: Set<String> = ["shared-publicly", "shared-with-external-account", "shared-with-organization", "shared-with-member",
+                                     "exported-by-link"]
+        func shares(_ alerts: [Alert]) -> [String: Set<String>] {
+            var out: [String: Set<String>] = [:]
+            for a in alerts {
+                for e in a.evidence where ["ModifySnapshotAttribute", "ModifyImageAttribute"].contains(e.operation) { out[e.eventID ?? "", default: []].formUnion(a.reasons.map(\.code)) }
+            }
+            return out.mapValues { $0.intersection(exposure) }.filter { !$0.value.isEmpty }
+        }
+        #expect(r.alerts.allSatisfy { Set($0.reasons.map(\.code)).isSubset(of: exposure) }, "\(r.alerts.map(\.title))")
+        #expect(Set(r.alerts.map(\.principal.name)).isSuperset(of: ["dave-legacy", "alice"]))
+        #expect(!shares(r.alerts).isEmpty)
+        #expect(shares(r.alerts) == shares(full.alerts))
+    }
+
     @Test func parallelAndSequentialScansAgree() throws {
         let paths = [Fixtures.path("s3tree"), Fixtures.path("aws")]
         let context = try exampleContext()

@@ -46,6 +46,8 @@ public final class ChangeEvaluation {
     private let settle: Int64
     /// How long after an incident's last change a change can still join it.
     private let horizon: Int64
+    /// Whether bursts and chains are judged (`behaviours`).
+    private let bursts: Bool, chains: Bool
 
     /// Changes waiting to be judged (judging is per change, so it runs in parallel slices).
     private var batch: [ChangeRecord] = []
@@ -91,6 +93,8 @@ public final class ChangeEvaluation {
         chain = Int64(settings.chainMinutes) * 60_000
         settle = max(rate, chain)
         horizon = max(gap, settle)
+        bursts = settings.behaviours.contains(.rate)
+        chains = settings.behaviours.contains(.chain)
     }
 
     /// Adds the next change; changes must come in ``ChangeRecord/precedes(_:_:)`` order.
@@ -183,8 +187,8 @@ public final class ChangeEvaluation {
         state.count += 1
         open.append(change)
 
-        burst(change, state, now: now)
-        link(change)
+        if bursts { burst(change, state, now: now) }
+        if chains { link(change) }
         if lastSweep == .min || now - lastSweep >= 300_000 { sweep(now: now) }
     }
 

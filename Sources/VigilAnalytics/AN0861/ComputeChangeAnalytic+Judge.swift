@@ -57,6 +57,7 @@ extension ComputeChangeAnalytic {
             }
             var usual = false
             var findings: [Finding] = []
+            let behaviours = settings.behaviours
             let profile = profiles[p]
             let b = profile.baseline
             let auto = profile.automation
@@ -66,7 +67,7 @@ extension ComputeChangeAnalytic {
             // window behaviour is off (automation is then judged by its learned hours alone).
             var subject: WindowSubject?
             var inside: Bool?
-            if !context.changeWindows.isEmpty {
+            if !context.changeWindows.isEmpty, behaviours.contains(.changeWindow) {
                 let account = ch.evidence.account ?? ch.principal.account
                 let region = ch.evidence.region
                 let s = WindowSubject(principal: ch.principal.name, account: account, region: region)
@@ -82,7 +83,7 @@ extension ComputeChangeAnalytic {
                 } else if inside == nil {
                     let share = b?.hourShare(at: t) ?? 0
                     // Without a learned pattern (no baseline), nothing says what its schedule is.
-                    if b == nil || share >= settings.offScheduleShare {
+                    if b == nil || share >= settings.offScheduleShare || !behaviours.contains(.automation) {
                         usual = true
                     } else {
                         findings.append(Finding(
@@ -101,7 +102,7 @@ extension ComputeChangeAnalytic {
                 let history = b.historyDays(before: t)
                 // Enough history: the principal was known for the learning period, and the
                 // baseline had data on at least half of its days (sparse samples teach nothing).
-                if newSomething, history >= learning, ComputeChangeAnalytic.coverage(covered, before: t, days: Int(learning)) * 2 >= Int(learning) {
+                if newSomething, behaviours.contains(.unusualSource), history >= learning, ComputeChangeAnalytic.coverage(covered, before: t, days: Int(learning)) * 2 >= Int(learning) {
                     let days = Int(history)
                     func firstSeen(_ map: [String: Sighting], _ value: String?, code: String, noun: String, fact: String) {
                         guard let value, let s = map[value], s.first == t else { return }
@@ -125,12 +126,12 @@ extension ComputeChangeAnalytic {
                                                 facts: [Fact("asn", asn)]))
                     }
                 }
-                if !auto { findings += analytic.rarelyUsed(ch, b, covered: covered, learning: Int(learning)) }
-            } else if !auto, ComputeChangeAnalytic.coverage(covered, before: t, days: settings.lookbackDays) >= Int(learning) {
+                if !auto, behaviours.contains(.rarelyUsed) { findings += analytic.rarelyUsed(ch, b, covered: covered, learning: Int(learning)) }
+            } else if !auto, behaviours.contains(.rarelyUsed), ComputeChangeAnalytic.coverage(covered, before: t, days: settings.lookbackDays) >= Int(learning) {
                 findings.append(Finding(code: "rarely-used-account", severity: .medium,
                                         summary: "\(ch.principal.name) has no activity in the baseline", facts: []))
             }
-            if ch.succeeded { findings += analytic.exposure(ch) }
+            if ch.succeeded, behaviours.contains(.exposure) { findings += analytic.exposure(ch) }
             return (usual, findings)
         }
     }

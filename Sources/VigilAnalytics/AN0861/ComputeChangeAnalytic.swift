@@ -24,6 +24,27 @@ public struct ComputeChangeAnalytic: Sendable {
     /// The change kinds AN0861 reads.
     public static let kinds: Set<EventKind> = Set(EventKind.allCases.filter { $0 != .other })
 
+    /// The kinds exposure reads: calls that share, publish or export a snapshot, image or disk.
+    public static let exposureKinds: Set<EventKind> = [.snapshotModifyAttribute, .imageModifyAttribute, .snapshotExport,
+                                                       .volumeExport, .volumeSetPolicy]
+    /// The kinds a snapshot → mount chain is made of.
+    public static let chainKinds: Set<EventKind> = [.snapshotCreate, .snapshotCopy, .snapshotModifyAttribute, .snapshotExport,
+                                                    .volumeCreate, .volumeAttach, .instanceRun]
+
+    /// The change kinds the behaviours in force read: every kind, unless only exposure and chains
+    /// are judged (every other behaviour judges every change).
+    public static func kinds(for behaviours: Set<AN0861Behaviour>) -> Set<EventKind> {
+        var out = Set<EventKind>()
+        for b in behaviours {
+            switch b {
+            case .exposure: out.formUnion(exposureKinds)
+            case .chain: out.formUnion(chainKinds)
+            default: return kinds
+            }
+        }
+        return out
+    }
+
     /// Creates the analytic; `settings` nil takes them from the context at evaluation.
     public init(settings: AN0861Settings? = nil) {
         self.configured = settings
@@ -42,7 +63,7 @@ public struct ComputeChangeAnalytic: Sendable {
 
     func isAutomation(_ key: PrincipalKey, _ b: PrincipalBaseline?, _ context: OrgContext) -> Bool {
         if context.automationPrincipals.contains(key.name) || settings.automationPrincipals.contains(key.name) { return true }
-        guard settings.learnAutomation, let b, b.activity.count > 0 else { return false }
+        guard settings.learnAutomation, settings.behaviours.contains(.automation), let b, b.activity.count > 0 else { return false }
         let automated = b.clients.filter { settings.automationClients.contains($0.key) }.values.reduce(0) { $0 + $1.count }
         return Double(automated) / Double(b.activity.count) >= settings.learnedAutomationShare
     }

@@ -2,6 +2,11 @@
 /// `RateThreshold`, `GeoLocation` — are the configuration keys of the same names (see
 /// docs/configuration.md); the rest have defaults that suit most estates.
 public struct AN0861Settings: Sendable, Hashable {
+    /// The behaviours that judge changes (all by default). A behaviour left out raises no reason,
+    /// and the scan skips the work only it needs: with none that needs a baseline, no baseline is
+    /// learned; with only exposure (or exposure and chains), only the calls those read are decoded.
+    public var behaviours: Set<AN0861Behaviour> = Set(AN0861Behaviour.allCases)
+
     /// `ChangeWindow`: the change windows (by name) that approve compute changes; nil means every
     /// window of ``OrgContext/changeWindows``.
     public var windows: Set<String>? = nil
@@ -56,4 +61,32 @@ public struct AN0861Settings: Sendable, Hashable {
 
     /// Defaults.
     public init() {}
+
+    /// Whether the scan learns activity baselines: asked for, and needed by a behaviour in force
+    /// (rarely used and dormant accounts, first sightings, learned automation).
+    public var learnsBaselines: Bool {
+        baselines && !behaviours.isDisjoint(with: [.rarelyUsed, .unusualSource, .automation])
+    }
+}
+
+/// AN0861's behaviours, each a family of reasons in its alerts (`analytics.AN0861.behaviours`).
+public enum AN0861Behaviour: String, Sendable, Hashable, CaseIterable, Comparable {
+    /// A change no approved window covers (`outside-change-window`).
+    case changeWindow = "change-window"
+    /// Snapshot created or copied, then shared or made into a volume, then mounted (`snapshot-mount-chain`).
+    case chain = "snapshot-mount-chain"
+    /// Dormant or rarely used principals (`dormant-account`, `rarely-used-account`).
+    case rarelyUsed = "rarely-used"
+    /// More than `RateThreshold` changes in its minutes (`change-burst`).
+    case rate
+    /// First-seen network, client, region, country or AS (`new-source-network`, `new-api-client`, …).
+    case unusualSource = "unusual-source"
+    /// Learned automation, and automation off its usual hours (`automation-off-schedule`).
+    case automation
+    /// Snapshots, images and disks shared, made public or exported (`shared-publicly`, …).
+    case exposure
+
+    public static func < (a: Self, b: Self) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
 }

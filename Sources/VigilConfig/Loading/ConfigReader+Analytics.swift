@@ -20,6 +20,7 @@ extension ConfigReader {
         var s = AN0861Settings()
         for entry in entries(node, path, known: ConfigSchema.an0861) ?? [] {
             switch entry.key {
+            case "behaviours": s.behaviours = behaviours(entry.value, entry.path)
             case "ChangeWindow":
                 for e in entries(entry.value, entry.path, known: ["windows"]) ?? [] {
                     s.windows = Set(texts(e.value, e.path))
@@ -71,6 +72,25 @@ extension ConfigReader {
             }
         }
         return s
+    }
+
+    /// `analytics.AN0861.behaviours`: a list of behaviour names, each known, at least one.
+    mutating func behaviours(_ node: Node, _ path: String) -> Set<AN0861Behaviour> {
+        let all = Set(AN0861Behaviour.allCases)
+        guard let list = items(node, path) else { return all }
+        var out = Set<AN0861Behaviour>()
+        let names = AN0861Behaviour.allCases.map(\.rawValue).joined(separator: ", ")
+        for item in list {
+            guard let t = text(item.node, item.path) else { continue }
+            if let b = AN0861Behaviour(rawValue: t) { out.insert(b) } else {
+                fail(item.node, item.path, "'\(t)' is not a behaviour of AN0861 (\(names))")
+            }
+        }
+        if list.isEmpty {
+            fail(node, path, "name at least one behaviour (\(names)); to run no analytic, use vigil scan --no-analytics")
+            return all
+        }
+        return out.isEmpty ? all : out
     }
 
     /// `analytics.AN1240`: the analytic's mutable elements (`PrivilegeLevel`, `RemoteSessionFlag`),

@@ -5,7 +5,7 @@ enum ConfigSchema {
     static let analytics = ["AN0861", "AN1240"]
     static let an1240 = ["PrivilegeLevel", "RemoteSessionFlag", "ChangeWindow", "incident_gap_minutes"]
     static let privilegeLevel = ["admin_level", "admin_roles", "alert_unprivileged"]
-    static let an0861 = ["ChangeWindow", "UserContext", "RateThreshold", "GeoLocation", "baselines", "chain_minutes",
+    static let an0861 = ["behaviours", "ChangeWindow", "UserContext", "RateThreshold", "GeoLocation", "baselines", "chain_minutes",
                          "incident_gap_minutes", "max_evidence"]
     static let userContext = ["automation_principals", "automation_clients", "learn_automation", "learned_automation_share",
                               "off_schedule_share", "learning_days", "rarely_used"]
