@@ -131,7 +131,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "vigil",
         dependencies: [
-            "VigilEngine", "VigilAttack", "VigilServe", "VigilConsole",
+            "VigilConfig", "VigilEngine", "VigilAttack", "VigilServe", "VigilConsole",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ],

@@ -1,7 +1,7 @@
 import Foundation
 import VigilAnalytics
 import VigilAttack
-import VigilConfig
+public import VigilConfig
 import VigilCore
 import VigilOutput
 import VigilStore
@@ -19,6 +19,8 @@ public struct ScanRequest: Sendable {
     public var analytics = true
     /// Learn activity baselines (false overrides the configuration's `analytics.AN0861.baselines`).
     public var baselines = true
+    /// AN0861's behaviours to run (overrides the configuration's `analytics.AN0861.behaviours`).
+    public var behaviours: Set<AN0861Behaviour>?
     /// Compute changes each worker holds in memory before it writes them to disk.
     public var changesInMemory = 4096
 
@@ -70,6 +72,7 @@ public enum ScanCommand {
             }
         }
         if !request.baselines { context.an0861.baselines = false }
+        if let behaviours = request.behaviours { context.an0861.behaviours = behaviours }
         guard let options = scanOptions(request, err: err) else { return .noInput }
         var scanner = ScanEngine(analytics: request.analytics ? .standard : AnalyticSet([]),
                                  compute: request.analytics ? ComputeChangeAnalytic() : nil,

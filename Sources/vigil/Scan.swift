@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VigilConfig
 import VigilEngine
 
 struct Scan: ParsableCommand {
@@ -65,7 +66,27 @@ struct Scan: ParsableCommand {
     @Flag(name: .long, help: "Learn no activity baselines (as analytics.AN0861.baselines: false): judge changes by windows, automation, bursts, chains and exposure only.")
     var noBaselines = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "AN0861's behaviours to run, comma-separated (as analytics.AN0861.behaviours): change-window, snapshot-mount-chain, rarely-used, rate, unusual-source, automation, exposure.",
+        valueName: "list"))
+    var behaviours: String?
+
+    /// `--behaviours` read: nil when not given.
+    func parsedBehaviours() throws -> Set<AN0861Behaviour>? {
+        guard let behaviours else { return nil }
+        var out = Set<AN0861Behaviour>()
+        for name in behaviours.split(separator: ",", omittingEmptySubsequences: false) {
+            let n = name.trimmingCharacters(in: .whitespaces)
+            guard let b = AN0861Behaviour(rawValue: n) else {
+                throw ValidationError("--behaviours: '\(n)' is not a behaviour of AN0861 (\(AN0861Behaviour.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            out.insert(b)
+        }
+        return out
+    }
+
     func validate() throws {
+        _ = try parsedBehaviours()
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         if maxRecordBytes < 1024 { throw ValidationError("--max-record-bytes must be at least 1024") }
         if changesInMemory < 1 { throw ValidationError("--changes-in-memory must be at least 1") }
@@ -79,6 +100,7 @@ struct Scan: ParsableCommand {
             workers: workers, maxRecordBytes: maxRecordBytes, dbPath: db)
         request.analytics = !noAnalytics
         request.baselines = !noBaselines
+        request.behaviours = try parsedBehaviours()
         request.changesInMemory = changesInMemory
         let outcome = ScanCommand.execute(request, format: format.engine, summary: summary.engine,
                                           progress: !noProgress && isatty(2) == 1,

@@ -51,6 +51,41 @@ import VigilTestSupport
         #expect((s["problems"] as? [Any])?.isEmpty == false)
     }
 
+    /// `--behaviours` picks AN0861's behaviours for one scan, over the configuration's; a name
+    /// that is not a behaviour is a usage error that lists the ones there are.
+    @Test func behavioursForOneScan() throws {
+        // The example data and configuration: four incidents, with reasons of every kind.
+        let dir = Golden.packageRoot()
+        let base = ["scan", "--config", "examples/vigil.yaml", "--format", "json", "--summary", "json"]
+        let all = try VigilBinary.run(base + ["examples/data/cloudtrail"], in: dir)
+        let chain = try VigilBinary.run(base + ["--behaviours", "snapshot-mount-chain", "examples/data/cloudtrail"], in: dir)
+        let exposure = try VigilBinary.run(base + ["--behaviours", "exposure, snapshot-mount-chain", "--fail-on-alert",
+                                                   "examples/data/cloudtrail"], in: dir)
+        func reasons(_ out: String) throws -> [Set<String>] {
+            try out.split(separator: "\n").map {
+                let a = try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+                return Set((a["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String })
+            }
+        }
+        #expect(try reasons(chain.stdout) == [["snapshot-mount-chain"]])
+        #expect(Set(try reasons(exposure.stdout)) == [["snapshot-mount-chain", "shared-with-external-account"], ["shared-publicly"]])
+        #expect(exposure.status == 1)
+        // Every behaviour finds more, and more incidents, than exposure and chains alone.
+        #expect(try reasons(all.stdout).count == 4)
+        #expect(try reasons(all.stdout).reduce(Set()) { $0.union($1) }
+            .isStrictSuperset(of: ["snapshot-mount-chain", "shared-with-external-account", "shared-publicly"]))
+        func summary(_ run: VigilBinary.Run) throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(run.stderr.utf8)) as? [String: Any])
+        }
+        #expect(try summary(all)["principalsBaselined"] as? Int ?? 0 > 0)
+        #expect(try summary(exposure)["principalsBaselined"] as? Int == 0)
+        #expect(try summary(exposure)["records"] as? Int == (try summary(all)["records"] as? Int))
+        let bad = try VigilBinary.run(["scan", "--behaviours", "exposure,sharing", "examples/data/cloudtrail"], in: dir)
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("'sharing' is not a behaviour of AN0861"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("unusual-source"))
+    }
+
     @Test func exitCodes() throws {
         let dir = Fixtures.root.path
         #expect(try VigilBinary.run(["scan", "--fail-on-alert", "s3tree"], in: dir).status == 1)
