@@ -35,13 +35,8 @@ let families: [AN0861Behaviour: Set<String>] = [
         // 2026-03-17 is a Tuesday: outside ops' Monday window.
         let outside = [change(.volumeDelete, "2026-03-17T22:18:05Z", id: "w1")]
 
-        let share = Exposure(resource: snapshot, grantee: .account("999988887777"), permission: "createVolumePermission")
-        let chain = [
-            change(.snapshotCreate, "2026-03-16T22:14:00Z", by: "dave", id: "c1", resources: [snapshot]),
-            change(.snapshotModifyAttribute, "2026-03-16T22:18:00Z", by: "dave", id: "c2", resources: [snapshot], exposures: [share]),
-            change(.volumeCreate, "2026-03-16T22:25:00Z", by: "dave", id: "c3", resources: [volume, snapshot]),
-            change(.volumeAttach, "2026-03-16T22:26:00Z", by: "dave", id: "c4", resources: [volume, instance]),
-        ]
+        // Created, shared with another account, made into a volume, mounted on a new instance.
+        let chain = ChainTests().chain(minutesToAttach: 12)
         let published = [change(.snapshotModifyAttribute, "2026-03-16T22:18:05Z", id: "x1", resources: [snapshot],
                                 exposures: [Exposure(resource: snapshot, grantee: .everyone, permission: "createVolumePermission")])]
 
