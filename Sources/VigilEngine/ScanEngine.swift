@@ -179,12 +179,17 @@ public struct ScanEngine: Sendable {
             for p in prior?.pending ?? [] where carriedIDs.insert(p.identity).inserted { carried.append(p) }
             let carriedObjects = Set(carried.map(ObjectIdentifier.init))
             var ingested = prior?.ingested ?? []
+            // Files are recorded as scanned (and skipped by later scans) only when the baselines
+            // learned from them and every behaviour judged them: a later, fuller scan must read
+            // again what a lighter one (exposure alone, no baselines) left unjudged.
+            let applied = compute.configured ?? context.an0861
+            let whole = applied.learnsBaselines && applied.behaviours == Set(AN0861Behaviour.allCases)
             for w in workers {
                 if let r = w.recorder {
                     baseline.merge(r.baseline(clientFamily: ClientFamilies.family(of:provider:), geo: geo))
                     r.sources(into: &coverage)
                 }
-                ingested.formUnion(w.ingested)
+                if whole { ingested.formUnion(w.ingested) }
             }
             let settings = context.an0861
             summary.principalsEvicted = baseline.bound(principals: settings.maxPrincipals, features: settings.maxFeatures)

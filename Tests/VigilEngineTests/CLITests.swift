@@ -141,6 +141,29 @@ import VigilTestSupport
         #expect(String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "2\n3\n2\n")
     }
 
+    /// A lighter scan (exposure alone, or no baselines) does not record its files as scanned: a
+    /// later scan with every behaviour reads them again, learns from them and raises what the
+    /// lighter one could not; the sharing alerts it already stored are not stored twice.
+    @Test func aLighterScanLeavesItsFilesForAFullerOne() throws {
+        let dir = Golden.packageRoot()
+        let tmp = TemporaryDirectory()
+        let db = tmp.path + "/vigil.db"
+        let base = ["scan", "--config", "examples/vigil.yaml", "--db", db, "--format", "json", "--summary", "json"]
+        let light = try VigilBinary.run(base + ["--behaviours", "exposure", "examples/data/cloudtrail"], in: dir)
+        #expect(light.stdout.split(separator: "\n").count == 2, "\(light.stdout)")
+        let noBaselines = try VigilBinary.run(base + ["--no-baselines", "examples/data/cloudtrail"], in: dir)
+        #expect(!noBaselines.stderr.contains("already-scanned"), "\(noBaselines.stderr)")
+        let full = try VigilBinary.run(base + ["examples/data/cloudtrail"], in: dir)
+        #expect(!full.stderr.contains("already-scanned"), "\(full.stderr)")
+        let s = try #require(try JSONSerialization.jsonObject(with: Data(full.stderr.utf8)) as? [String: Any])
+        #expect(s["principalsBaselined"] as? Int ?? 0 > 0)
+        #expect(full.stdout.split(separator: "\n").count == 4, "\(full.stdout)")
+        // Now every behaviour has judged the files: the next scan skips them.
+        let again = try VigilBinary.run(base + ["examples/data/cloudtrail"], in: dir)
+        #expect(again.stderr.contains("already-scanned"), "\(again.stderr)")
+        #expect(again.stdout.isEmpty)
+    }
+
     @Test func helpDocumentsExitCodes() throws {
         let run = try VigilBinary.run(["scan", "--help"])
         let text = run.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")

@@ -70,7 +70,7 @@ public struct AN0861Settings: Sendable, Hashable {
 }
 
 /// AN0861's behaviours, each a family of reasons in its alerts (`analytics.AN0861.behaviours`).
-public enum AN0861Behaviour: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum AN0861Behaviour: String, Sendable, Hashable, CaseIterable {
     /// A change no approved window covers (`outside-change-window`).
     case changeWindow = "change-window"
     /// Snapshot created or copied, then shared or made into a volume, then mounted (`snapshot-mount-chain`).
@@ -85,8 +85,4 @@ public enum AN0861Behaviour: String, Sendable, Hashable, CaseIterable, Comparabl
     case automation
     /// Snapshots, images and disks shared, made public or exported (`shared-publicly`, …).
     case exposure
-
-    public static func < (a: Self, b: Self) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
 }
