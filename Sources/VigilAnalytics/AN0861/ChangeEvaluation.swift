@@ -181,10 +181,8 @@ public final class ChangeEvaluation {
         incident.unsettled += 1
         state.lastTime = now
         state.incident = incident
-        let change = Open(sequence: sequence, change: ch, findings: findings, usual: usual, incident: incident,
-                          position: state.count, principal: state)
+        let change = Open(sequence: sequence, change: ch, findings: findings, usual: usual, incident: incident, principal: state)
         sequence += 1
-        state.count += 1
         open.append(change)
 
         if bursts { burst(change, state, now: now) }
@@ -193,18 +191,17 @@ public final class ChangeEvaluation {
     }
 
     /// Bursts: each change keeps the largest window of more than `rateChanges` changes (shorter
-    /// than the rate window) that it is part of; automation inside its pattern does not count.
+    /// than the rate window) that it is part of (the first such window, when several are as large);
+    /// automation inside its pattern does not count. Each change that counts ends one window, which
+    /// is noted when it is a burst; a change's largest is looked up once, when it settles
+    /// (``PrincipalState/largestBurst(containing:)``), so a burst of any length costs a constant
+    /// time per change.
     private func burst(_ change: Open, _ s: PrincipalState, now: Int64) {
-        s.history.append((change.position, now, change.change.evidence.operation, change.usual))
-        while now - s.time(at: s.lo) >= rate {
-            if let first = s.active.first, first.position == s.lo { s.active.removeFirst() }
-            s.lo += 1
-        }
-        if !change.usual { s.active.append(change) }
-        s.trim(before: now - 2 * settle)
+        while let first = s.active.first, now - first.time >= rate { s.dropFirstActive() }
+        guard !change.usual else { return }
+        s.append(change)
         guard s.active.count > settings.rateChanges else { return }
-        let size = s.active.count, from = s.active.first!.position, to = s.active.last!.position
-        for p in s.active.elements where (p.burst?.size ?? 0) < size { p.burst = (size, from, to) }
+        s.noteWindow(now: now)
     }
 
     /// Entity chains: snapshot → (share) → volume → attach, or snapshot → RunInstances mapping.
@@ -291,7 +288,9 @@ public final class ChangeEvaluation {
     private func settleFirst() {
         let j = open[openHead]
         openHead += 1
-        if let b = j.burst { j.findings.append(j.principal.burstFinding(b, name: j.change.principal.name, settings: settings)) }
+        if let counted = j.counted, let b = j.principal.largestBurst(containing: counted) {
+            j.findings.append(j.principal.burstFinding(b, name: j.change.principal.name, settings: settings))
+        }
         let incident = j.incident.root
         incident.fold(j, maxEvidence: settings.maxEvidence)
         incident.unsettled -= 1
@@ -386,20 +385,18 @@ private final class Open {
     var findings: [ComputeChangeAnalytic.Finding]
     let usual: Bool
     let incident: Incident
-    /// Its place among its principal's changes, and the largest burst it is part of.
-    let position: Int
     let principal: PrincipalState
-    var burst: (size: Int, from: Int, to: Int)?
+    /// Its place among its principal's changes that count towards bursts (nil: it does not count).
+    var counted: Int?
     var time: Int64 { change.time.milliseconds }
 
     init(sequence: Int, change: ChangeRecord, findings: [ComputeChangeAnalytic.Finding], usual: Bool, incident: Incident,
-         position: Int, principal: PrincipalState) {
+         principal: PrincipalState) {
         self.sequence = sequence
         self.change = change
         self.findings = findings
         self.usual = usual
         self.incident = incident
-        self.position = position
         self.principal = principal
     }
 }
@@ -408,47 +405,95 @@ private final class Open {
 private final class PrincipalState {
     var lastTime: Int64?
     var incident: Incident?
-    /// Positions handed out so far.
-    var count = 0
-    /// (position, time, operation, usual) of recent changes, from position `historyBase`.
-    var history: [(position: Int, time: Int64, operation: String, usual: Bool)] = []
-    var historyHead = 0
-    /// The burst window's first position, and its changes that count.
-    var lo = 0
-    var active = Ring<Open>()
-    private var lastBurst: (from: Int, to: Int, finding: ComputeChangeAnalytic.Finding)?
+    /// The changes that count in the burst window (the last `RateThreshold.minutes`), their
+    /// operations counted, and how many changes have counted so far.
+    private(set) var active = Ring<Open>()
+    private var operations: [String: Int] = [:]
+    private var counted = 0
 
-    func entry(_ position: Int) -> (position: Int, time: Int64, operation: String, usual: Bool) {
-        history[historyHead + position - history[historyHead].position]
+    /// A burst: the window of counting changes `first...last` (by their places among those
+    /// changes), its size, its span and its operations.
+    struct Window {
+        let first: Int, last: Int
+        let size: Int
+        let minutes: Double
+        let operations: [String: Int]
+    }
+    /// Bursts noted and not yet passed by every change they hold (`windowBase` is the first's
+    /// number); `pushed` windows have entered `candidates`, the numbers of those that can still
+    /// be the largest for a change to come, largest first (of equal ones, the first).
+    private var windows: [Window] = []
+    private var windowBase = 0
+    private var pushed = 0
+    private var candidates: [Int] = []
+    private var candidatesHead = 0
+    private var lastFinding: (window: Int, finding: ComputeChangeAnalytic.Finding)?
+
+    /// Adds a change that counts to the window.
+    func append(_ change: Open) {
+        change.counted = counted
+        counted += 1
+        active.append(change)
+        operations[change.change.evidence.operation, default: 0] += 1
     }
 
-    func time(at position: Int) -> Int64 { entry(position).time }
+    /// Drops the window's oldest change.
+    func dropFirstActive() {
+        guard let first = active.first else { return }
+        let op = first.change.evidence.operation
+        if let n = operations[op], n > 1 { operations[op] = n - 1 } else { operations[op] = nil }
+        active.removeFirst()
+    }
 
-    /// Forgets entries before the burst window that are older than `oldest`.
-    func trim(before oldest: Int64) {
-        while historyHead < history.count, history[historyHead].position < lo, history[historyHead].time < oldest { historyHead += 1 }
-        if historyHead > 1024, historyHead * 2 > history.count {
-            history.removeFirst(historyHead)
-            historyHead = 0
+    /// Notes the window as it stands (a burst) after its last change was added at `now`.
+    func noteWindow(now: Int64) {
+        guard let first = active.first, let last = active.last else { return }
+        windows.append(Window(first: first.counted!, last: last.counted!, size: active.count,
+                              minutes: Double(now - first.time) / 60_000, operations: operations))
+    }
+
+    /// The largest burst (the first of the largest) holding the counting change `c`. Asked once
+    /// per counting change, in their order, once no burst that could hold it is still to come.
+    func largestBurst(containing c: Int) -> (number: Int, window: Window)? {
+        // Bursts whose window starts at or before c may hold it: they become candidates, each
+        // dropping the smaller ones before it (those can no longer be the largest for anyone).
+        while pushed - windowBase < windows.count, windows[pushed - windowBase].first <= c {
+            let size = windows[pushed - windowBase].size
+            while candidates.count > candidatesHead, windows[candidates[candidates.count - 1] - windowBase].size < size { candidates.removeLast() }
+            candidates.append(pushed)
+            pushed += 1
+        }
+        // Bursts that end before c hold neither it nor any later change.
+        while candidatesHead < candidates.count, windows[candidates[candidatesHead] - windowBase].last < c { candidatesHead += 1 }
+        let best = candidatesHead < candidates.count ? candidates[candidatesHead] : nil
+        compact()
+        return best.map { ($0, windows[$0 - windowBase]) }
+    }
+
+    /// Forgets bursts that no change to come can be in.
+    private func compact() {
+        if candidatesHead > 1024, candidatesHead * 2 > candidates.count {
+            candidates.removeFirst(candidatesHead)
+            candidatesHead = 0
+        }
+        let keep = min(pushed, candidatesHead < candidates.count ? candidates[candidatesHead] : pushed)
+        if keep - windowBase > 1024, (keep - windowBase) * 2 > windows.count {
+            windows.removeFirst(keep - windowBase)
+            windowBase = keep
         }
     }
 
-    /// The finding of the burst `b` (one per distinct window).
-    func burstFinding(_ b: (size: Int, from: Int, to: Int), name: String, settings: AN0861Settings) -> ComputeChangeAnalytic.Finding {
-        if let last = lastBurst, last.from == b.from, last.to == b.to { return last.finding }
-        var ops: [String: Int] = [:]
-        for p in b.from...b.to {
-            let e = entry(p)
-            if !e.usual { ops[e.operation, default: 0] += 1 }
-        }
-        let breakdown = ops.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-        let minutes = Double(time(at: b.to) - time(at: b.from)) / 60_000
-        let m = ComputeChangeAnalytic.minutes(minutes)
+    /// The finding of burst number `b.number` (made once per burst).
+    func burstFinding(_ b: (number: Int, window: Window), name: String, settings: AN0861Settings) -> ComputeChangeAnalytic.Finding {
+        if let last = lastFinding, last.window == b.number { return last.finding }
+        let w = b.window
+        let breakdown = w.operations.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        let m = ComputeChangeAnalytic.minutes(w.minutes)
         let finding = ComputeChangeAnalytic.Finding(
             code: "change-burst", severity: .medium,
-            summary: "\(b.size) changes by \(name) in \(m) (threshold: more than \(settings.rateChanges) in \(settings.rateMinutes) min): \(breakdown)",
-            facts: [Fact("changes", String(b.size)), Fact("minutes", m), Fact("threshold", "\(settings.rateChanges)/\(settings.rateMinutes)min")])
-        lastBurst = (b.from, b.to, finding)
+            summary: "\(w.size) changes by \(name) in \(m) (threshold: more than \(settings.rateChanges) in \(settings.rateMinutes) min): \(breakdown)",
+            facts: [Fact("changes", String(w.size)), Fact("minutes", m), Fact("threshold", "\(settings.rateChanges)/\(settings.rateMinutes)min")])
+        lastFinding = (b.number, finding)
         return finding
     }
 }
@@ -571,7 +616,6 @@ private struct Ring<Element: AnyObject> {
     var count: Int { storage.count - head }
     var first: Element? { head < storage.count ? storage[head] : nil }
     var last: Element? { head < storage.count ? storage.last : nil }
-    var elements: ArraySlice<Element> { storage[head...] }
 
     mutating func append(_ e: Element) { storage.append(e) }
 
