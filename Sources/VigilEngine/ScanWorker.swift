@@ -293,7 +293,7 @@ final class ScanWorker {
         summary.eventsAnalysed += 1
         if stateless { alerts += analytics.evaluate(event, context: context) }
         guard stateful else { return }
-        let change = ChangeRecord(event, client: ClientFamilies.family(of: event.userAgent, provider: format.provider))
+        let change = ChangeRecord(event, client: auditClientFamily(event.userAgent, format.provider))
         // GCP logs a long-running operation's first and last entries; one change, which failed if
         // either entry says so.
         if format == .gcpAudit, let id = event.api.requestID, !id.isEmpty {
@@ -304,6 +304,18 @@ final class ScanWorker {
             if operations.count < 100_000 { operations[id] = change }
         }
         keep(change)
+    }
+
+    /// Client families of Azure and GCP user agents, by cloud and text: a log's user agents repeat,
+    /// and parsing one is most of what a change of those logs costs.
+    private var auditClients: [CloudProvider: [String: String]] = [:]
+
+    private func auditClientFamily(_ userAgent: String?, _ provider: CloudProvider) -> String {
+        guard let userAgent else { return ClientFamilies.family(of: nil, provider: provider) }
+        if let known = auditClients[provider]?[userAgent] { return known }
+        let family = ClientFamilies.family(of: userAgent, provider: provider)
+        if (auditClients[provider]?.count ?? 0) < 100_000 { auditClients[provider, default: [:]][userAgent] = family }
+        return family
     }
 
     /// Compute changes per cloud account, region and operation, with the earliest one's time: folded
