@@ -36,6 +36,24 @@ enum GCPOperations {
     /// The method without its API version: `v1.compute.disks.createSnapshot` →
     /// `disks.createSnapshot`; nil for methods not of the Compute Engine API.
     static func method(_ methodName: String) -> String? {
+        let u = methodName.utf8
+        guard u.allSatisfy({ $0 < 0x80 }) else { return methodCharacters(methodName) }
+        // In ASCII every byte is a character: the method is what follows `compute.` at the start,
+        // or after a version (`v1.compute.`), with at least one more dot after it.
+        let dot = UInt8(ascii: ".")
+        guard let first = u.firstIndex(of: dot) else { return nil }
+        let head = methodName[..<first]
+        let afterFirst = u.index(after: first)
+        if head == "compute" {
+            return u[afterFirst...].contains(dot) ? String(methodName[afterFirst...]) : nil
+        }
+        guard let second = u[afterFirst...].firstIndex(of: dot), methodName[afterFirst..<second] == "compute", isVersion(head) else { return nil }
+        let afterSecond = u.index(after: second)
+        return u[afterSecond...].contains(dot) ? String(methodName[afterSecond...]) : nil
+    }
+
+    /// ``method(_:)`` by characters (for method names that are not ASCII).
+    static func methodCharacters(_ methodName: String) -> String? {
         let parts = methodName.split(separator: ".", omittingEmptySubsequences: false)
         let start: Int
         if parts.count >= 3, parts[0] == "compute" {

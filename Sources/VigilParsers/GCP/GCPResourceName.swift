@@ -16,6 +16,19 @@ enum GCPResourceName {
     /// The resource a name names, typed by its collection: instances, disks, snapshots, images;
     /// anything else `.other`.
     static func resource(_ name: String) -> Resource {
+        guard let ascii = ASCIIPath(name) else { return resourceCharacters(name) }
+        // The next-to-last of the name's non-empty components, found from the end.
+        var end = ascii.bytes.count, seen = 0
+        while let (start, stop) = ascii.component(endingBefore: end) {
+            seen += 1
+            if seen == 2 { return Resource(type: type(ofCollection: ascii.text(start, stop)), id: name) }
+            end = start
+        }
+        return Resource(type: .other, id: name)
+    }
+
+    /// ``resource(_:)`` by characters (for names that are not ASCII).
+    static func resourceCharacters(_ name: String) -> Resource {
         let parts = name.split(separator: "/")
         guard parts.count >= 2 else { return Resource(type: .other, id: name) }
         return Resource(type: type(ofCollection: parts[parts.count - 2]), id: name)
@@ -51,9 +64,62 @@ enum GCPResourceName {
         return "projects/\(project)/global/\(collection)/\(reference)"
     }
 
-    private static func segment(after key: String, in name: String) -> String? {
+    /// The non-empty component after the first one that is `key` (an ASCII word).
+    static func segment(after key: String, in name: String) -> String? {
+        guard let ascii = ASCIIPath(name) else { return segmentCharacters(after: key, in: name) }
+        var from = 0, matched = false
+        while let (start, stop) = ascii.component(startingAt: from) {
+            if matched { return String(ascii.text(start, stop)) }
+            matched = ascii.bytes[start..<stop].elementsEqual(key.utf8)
+            from = stop
+        }
+        return nil
+    }
+
+    /// ``segment(after:in:)`` by characters (for names that are not ASCII).
+    static func segmentCharacters(after key: String, in name: String) -> String? {
         let parts = name.split(separator: "/")
         guard let i = parts.firstIndex(where: { $0 == key }), i + 1 < parts.count else { return nil }
         return String(parts[i + 1])
+    }
+}
+
+/// An ASCII resource name's bytes, for reading its `/`-separated components without splitting
+/// it (in ASCII every byte is a character of its own, so bytes and characters agree).
+struct ASCIIPath {
+    let name: String
+    let bytes: [UInt8]
+
+    init?(_ name: String) {
+        let bytes = Array(name.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        self.name = name
+        self.bytes = bytes
+    }
+
+    /// The first non-empty component at or after byte `from`, as a byte range.
+    func component(startingAt from: Int) -> (Int, Int)? {
+        var i = from
+        while i < bytes.count, bytes[i] == UInt8(ascii: "/") { i += 1 }
+        guard i < bytes.count else { return nil }
+        var j = i
+        while j < bytes.count, bytes[j] != UInt8(ascii: "/") { j += 1 }
+        return (i, j)
+    }
+
+    /// The last non-empty component ending at or before byte `end`, as a byte range.
+    func component(endingBefore end: Int) -> (Int, Int)? {
+        var j = end
+        while j > 0, bytes[j - 1] == UInt8(ascii: "/") { j -= 1 }
+        guard j > 0 else { return nil }
+        var i = j
+        while i > 0, bytes[i - 1] != UInt8(ascii: "/") { i -= 1 }
+        return (i, j)
+    }
+
+    /// The text of bytes `start..<stop`.
+    func text(_ start: Int, _ stop: Int) -> Substring {
+        let u = name.utf8
+        return name[u.index(u.startIndex, offsetBy: start)..<u.index(u.startIndex, offsetBy: stop)]
     }
 }
