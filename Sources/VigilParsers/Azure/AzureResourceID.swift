@@ -6,6 +6,14 @@ import VigilCore
 enum AzureResourceID {
     /// The subscription an id names.
     static func subscription(_ id: String) -> String? {
+        guard let ascii = ASCIIPath(id) else { return subscriptionCharacters(id) }
+        guard let (s0, e0) = ascii.component(startingAt: 0), ascii.equalsIgnoringCase(s0, e0, "subscriptions"),
+              let (s1, e1) = ascii.component(startingAt: e0) else { return nil }
+        return String(ascii.text(s1, e1))
+    }
+
+    /// ``subscription(_:)`` by characters (for ids that are not ASCII).
+    static func subscriptionCharacters(_ id: String) -> String? {
         let parts = id.split(separator: "/")
         guard parts.count >= 2, parts[0].lowercased() == "subscriptions", !parts[1].isEmpty else { return nil }
         return String(parts[1])
@@ -13,6 +21,14 @@ enum AzureResourceID {
 
     /// The provider namespace of an id (`Microsoft.Compute`), from its last `providers` segment.
     static func namespace(_ id: String) -> String? {
+        guard let ascii = ASCIIPath(id) else { return namespaceCharacters(id) }
+        let parts = ascii.components()
+        guard let p = parts.lastIndex(where: { ascii.equalsIgnoringCase($0.0, $0.1, "providers") }), p + 1 < parts.count else { return nil }
+        return String(ascii.text(parts[p + 1].0, parts[p + 1].1))
+    }
+
+    /// ``namespace(_:)`` by characters (for ids that are not ASCII).
+    static func namespaceCharacters(_ id: String) -> String? {
         let parts = id.split(separator: "/")
         guard let p = parts.lastIndex(where: { $0.lowercased() == "providers" }), p + 1 < parts.count else { return nil }
         return String(parts[p + 1])
@@ -25,6 +41,20 @@ enum AzureResourceID {
     }
 
     static func type(of id: String) -> ResourceType {
+        guard let ascii = ASCIIPath(id) else { return typeCharacters(of: id) }
+        let parts = ascii.components()
+        guard let p = parts.lastIndex(where: { ascii.equalsIgnoringCase($0.0, $0.1, "providers") }),
+              parts.count == p + 4, ascii.equalsIgnoringCase(parts[p + 1].0, parts[p + 1].1, "microsoft.compute") else { return .other }
+        let (s, e) = parts[p + 2]
+        if ascii.equalsIgnoringCase(s, e, "virtualmachines") { return .instance }
+        if ascii.equalsIgnoringCase(s, e, "disks") { return .volume }
+        if ascii.equalsIgnoringCase(s, e, "snapshots") { return .snapshot }
+        if ascii.equalsIgnoringCase(s, e, "images") { return .image }
+        return .other
+    }
+
+    /// ``type(of:)`` by characters (for ids that are not ASCII).
+    static func typeCharacters(of id: String) -> ResourceType {
         let parts = id.split(separator: "/")
         guard let p = parts.lastIndex(where: { $0.lowercased() == "providers" }),
               parts.count == p + 4, parts[p + 1].lowercased() == "microsoft.compute" else { return .other }

@@ -48,3 +48,44 @@ import VigilTestSupport
         for _ in 0..<20_000 { agree(Self.randomText(&rng)) }
     }
 }
+
+// Azure resource ids, read the same way: ASCII ids byte by byte (letter case ignored as ARM
+// ignores it), others by characters; both agree on every id.
+@Suite struct AzureIDReadingTests {
+    static let edges = [
+        "", "/", "/subscriptions", "/subscriptions/", "/subscriptions/s", "subscriptions/s/x", "//SUBSCRIPTIONS//s",
+        "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/disks/d",
+        "/SUBSCRIPTIONS/0000/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.COMPUTE/VIRTUALMACHINES/VM",
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm/extensions/e",
+        "/subscriptions/s/providers/Microsoft.Compute/snapshots/x/providers/Microsoft.Compute/images/i",
+        "/subscriptions/s/providers/Microsoft.Storage/storageAccounts/a", "/providers", "/providers/Microsoft.Compute/disks",
+        "/subscriptions/s/providers/Microsoft.Compute//disks//d/", "/subscriptions/s/providers/Microsoft.Compute/DISKS/d",
+        "/subscriptions/é/providers/Microsoft.Compute/disks/d", "/subscriptions/s/providers/Microsoft.Compute/disks/d\u{301}",
+        "/subscriptions/s/providers/Microsoft.Compute/\u{301}disks/d", "/Subscriptions/s/Providers/Microsoft.compute/Images/i",
+        "/subscriptions/s/providers/Microsoft.Computer/disks/d", "/subscriptions/s/providers/Microsoft.Comput/disks/d",
+    ]
+
+    static func randomID(_ rng: inout SplitMix64) -> String {
+        let pieces = ["subscriptions", "SUBSCRIPTIONS", "providers", "Providers", "Microsoft.Compute", "microsoft.compute",
+                      "virtualMachines", "disks", "Snapshots", "images", "extensions", "s", "rg", "/", "/", "//", "é", "\u{301}", "@", "["]
+        return (0..<Int.random(in: 0...9, using: &rng)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &rng)] }.joined()
+    }
+
+    func agree(_ id: String) {
+        #expect(AzureResourceID.subscription(id) == AzureResourceID.subscriptionCharacters(id), "subscription \(id.debugDescription)")
+        #expect(AzureResourceID.namespace(id) == AzureResourceID.namespaceCharacters(id), "namespace \(id.debugDescription)")
+        #expect(AzureResourceID.type(of: id) == AzureResourceID.typeCharacters(of: id), "type \(id.debugDescription)")
+    }
+
+    @Test func edgeCases() {
+        for id in Self.edges { agree(id) }
+        #expect(AzureResourceID.type(of: "/SUBSCRIPTIONS/0000/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.COMPUTE/VIRTUALMACHINES/VM") == .instance)
+        #expect(AzureResourceID.subscription("//SUBSCRIPTIONS//s") == "s")
+        #expect(AzureResourceID.namespace("/subscriptions/s/providers/Microsoft.Storage/storageAccounts/a") == "Microsoft.Storage")
+    }
+
+    @Test func randomIDs() {
+        var rng = SplitMix64(seed: 0xA2)
+        for _ in 0..<20_000 { agree(Self.randomID(&rng)) }
+    }
+}
