@@ -182,8 +182,7 @@ public struct ScanEngine: Sendable {
             // Files are recorded as scanned (and skipped by later scans) only when the baselines
             // learned from them and every behaviour judged them: a later, fuller scan must read
             // again what a lighter one (exposure alone, no baselines) left unjudged.
-            let applied = compute.configured ?? context.an0861
-            let whole = applied.learnsBaselines && applied.behaviours == Set(AN0861Behaviour.allCases)
+            let whole = compute.settings(in: context).judgesEverything
             for w in workers {
                 if let r = w.recorder {
                     baseline.merge(r.baseline(clientFamily: ClientFamilies.family(of:provider:), geo: geo))

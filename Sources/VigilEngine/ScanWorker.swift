@@ -74,13 +74,11 @@ final class ScanWorker {
         self.localAccounts = localAccounts
         self.analytics = analytics
         self.compute = compute
-        let settings = compute.map { $0.configured ?? context.an0861 }
+        let settings = compute?.settings(in: context)
         let learn = settings?.learnsBaselines ?? false
         self.recorder = learn ? ActivityRecorder() : nil
         let changeKinds = settings.map { ComputeChangeAnalytic.kinds(for: $0.behaviours) } ?? []
-        var changing = Array(repeating: false, count: Int(EventKind.allCases.map(\.rawValue).max() ?? 0) + 1)
-        for k in changeKinds { changing[Int(k.rawValue)] = true }
-        self.changing = changing
+        self.changing = EventKind.table(changeKinds)
         self.decoder = CloudTrailDecoder(wanted: analytics.wantedKinds.union(changeKinds), profile: learn)
         self.context = context
         self.options = options

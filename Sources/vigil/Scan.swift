@@ -67,7 +67,7 @@ struct Scan: ParsableCommand {
     var noBaselines = false
 
     @Option(name: .long, help: ArgumentHelp(
-        "AN0861's behaviours to run, comma-separated (as analytics.AN0861.behaviours): change-window, snapshot-mount-chain, rarely-used, rate, unusual-source, automation, exposure.",
+        "AN0861's behaviours to run, comma-separated (as analytics.AN0861.behaviours): \(AN0861Behaviour.names).",
         valueName: "list"))
     var behaviours: String?
 
@@ -78,7 +78,7 @@ struct Scan: ParsableCommand {
         for name in behaviours.split(separator: ",", omittingEmptySubsequences: false) {
             let n = name.trimmingCharacters(in: .whitespaces)
             guard let b = AN0861Behaviour(rawValue: n) else {
-                throw ValidationError("--behaviours: '\(n)' is not a behaviour of AN0861 (\(AN0861Behaviour.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw ValidationError("--behaviours: '\(n)' is not a behaviour of AN0861 (\(AN0861Behaviour.names))")
             }
             out.insert(b)
         }

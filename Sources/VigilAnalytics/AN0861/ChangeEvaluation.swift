@@ -10,7 +10,7 @@ extension ComputeChangeAnalytic {
     /// (``ChangeRecord/precedes(_:_:)``) with ``ChangeEvaluation/add(_:)``, then ``ChangeEvaluation/finish()``.
     public func evaluation(baseline: ActivityBaseline, context: OrgContext) -> ChangeEvaluation {
         var run = self
-        run.configured = configured ?? context.an0861
+        run.configured = settings(in: context)
         var context = context
         if let names = run.settings.windows { context.changeWindows = context.changeWindows.filter { names.contains($0.name) } }
         return ChangeEvaluation(analytic: run, baseline: baseline, context: context)

@@ -45,6 +45,9 @@ public struct ComputeChangeAnalytic: Sendable {
         return out
     }
 
+    /// The settings in force against `context`: the analytic's own, else the context's.
+    public func settings(in context: OrgContext) -> AN0861Settings { configured ?? context.an0861 }
+
     /// Creates the analytic; `settings` nil takes them from the context at evaluation.
     public init(settings: AN0861Settings? = nil) {
         self.configured = settings

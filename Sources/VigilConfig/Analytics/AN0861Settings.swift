@@ -67,6 +67,12 @@ public struct AN0861Settings: Sendable, Hashable {
     public var learnsBaselines: Bool {
         baselines && !behaviours.isDisjoint(with: [.rarelyUsed, .unusualSource, .automation])
     }
+
+    /// Whether every behaviour runs, with its baselines: a scan that does not judge its files
+    /// this fully leaves them for a later one (the `--db` store does not record them as scanned).
+    public var judgesEverything: Bool {
+        learnsBaselines && behaviours.count == AN0861Behaviour.allCases.count
+    }
 }
 
 /// AN0861's behaviours, each a family of reasons in its alerts (`analytics.AN0861.behaviours`).
@@ -85,4 +91,7 @@ public enum AN0861Behaviour: String, Sendable, Hashable, CaseIterable {
     case automation
     /// Snapshots, images and disks shared, made public or exported (`shared-publicly`, …).
     case exposure
+
+    /// Every behaviour's name, for messages: `change-window, snapshot-mount-chain, …`.
+    public static let names = allCases.map(\.rawValue).joined(separator: ", ")
 }

@@ -79,7 +79,7 @@ extension ConfigReader {
         let all = Set(AN0861Behaviour.allCases)
         guard let list = items(node, path) else { return all }
         var out = Set<AN0861Behaviour>()
-        let names = AN0861Behaviour.allCases.map(\.rawValue).joined(separator: ", ")
+        let names = AN0861Behaviour.names
         for item in list {
             guard let t = text(item.node, item.path) else { continue }
             if let b = AN0861Behaviour(rawValue: t) { out.insert(b) } else {

@@ -14,4 +14,12 @@ public enum EventKind: UInt16, Sendable, Hashable, CaseIterable, Codable {
     case volumeExport, snapshotExport
     /// An access policy set on a disk (GCP `disks.setIamPolicy`).
     case volumeSetPolicy
+
+    /// A table by raw value saying which kinds are in `kinds`: one array read per event on the
+    /// hot path instead of a set lookup.
+    public static func table(_ kinds: some Sequence<EventKind>) -> [Bool] {
+        var out = Array(repeating: false, count: Int(allCases.map(\.rawValue).max() ?? 0) + 1)
+        for k in kinds { out[Int(k.rawValue)] = true }
+        return out
+    }
 }

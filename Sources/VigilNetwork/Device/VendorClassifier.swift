@@ -1,3 +1,5 @@
+import VigilCore
+
 /// Decides which platform wrote a framed message, from markers each vendor always writes, so a
 /// message meets one vendor parser rather than every parser in turn.
 enum VendorClassifier {

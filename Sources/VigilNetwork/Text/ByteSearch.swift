@@ -6,12 +6,6 @@ import Glibc
 /// `firstRange(of:)` on strings compare `Character`s through the string-processing machinery,
 /// which costs microseconds per call; the parsers make several per line.
 extension StringProtocol {
-    /// Whether every byte of the text is ASCII: each byte is then a character of its own (but for
-    /// `\r\n`), so a byte-wise reading and Swift's character reading see the same text.
-    var isASCIIBytes: Bool {
-        utf8.withContiguousStorageIfAvailable { !$0.contains { $0 >= 0x80 } } ?? utf8.allSatisfy { $0 < 0x80 }
-    }
-
     /// Whether `needle` occurs in the text (byte-wise).
     @inline(__always)
     public func includes(_ needle: StaticString) -> Bool { byteOffset(of: needle) != nil }

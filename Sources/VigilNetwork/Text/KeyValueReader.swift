@@ -1,3 +1,5 @@
+import VigilCore
+
 /// `key=value` pairs separated by spaces, values optionally double-quoted with `\"` escapes
 /// (FortiOS event logs, EOS and tac_plus AV pairs). Text that is not a pair is skipped, so a
 /// damaged record still yields the pairs it has.

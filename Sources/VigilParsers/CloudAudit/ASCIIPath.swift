@@ -1,3 +1,5 @@
+import VigilCore
+
 /// An ASCII resource name's bytes, for reading its `/`-separated components without splitting
 /// it (in ASCII every byte is a character of its own, so bytes and characters agree).
 struct ASCIIPath {
@@ -5,10 +7,9 @@ struct ASCIIPath {
     let bytes: [UInt8]
 
     init?(_ name: String) {
-        let bytes = Array(name.utf8)
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard name.isASCIIBytes else { return nil }
         self.name = name
-        self.bytes = bytes
+        self.bytes = Array(name.utf8)
     }
 
     /// The first non-empty component at or after byte `from`, as a byte range.

@@ -36,8 +36,8 @@ enum GCPOperations {
     /// The method without its API version: `v1.compute.disks.createSnapshot` →
     /// `disks.createSnapshot`; nil for methods not of the Compute Engine API.
     static func method(_ methodName: String) -> String? {
+        guard methodName.isASCIIBytes else { return methodCharacters(methodName) }
         let u = methodName.utf8
-        guard u.allSatisfy({ $0 < 0x80 }) else { return methodCharacters(methodName) }
         // In ASCII every byte is a character: the method is what follows `compute.` at the start,
         // or after a version (`v1.compute.`), with at least one more dot after it.
         let dot = UInt8(ascii: ".")
