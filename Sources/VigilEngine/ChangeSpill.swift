@@ -182,6 +182,85 @@ struct ChangeMerge {
     }
 }
 
+/// The merged changes, made on a thread of their own ahead of the evaluation. Reading the runs
+/// back (decoding each change) and merging them costs about as much as evaluating them; with the
+/// merge on another thread, the evaluating thread only evaluates, while the other core reads
+/// ahead. At most `depth` batches wait, so memory stays bounded by that, not by the stream.
+final class PrefetchedChanges: @unchecked Sendable {
+    // Safe: `merge` is used only by the producer thread once it starts; `ready` and `problems`
+    // are handed over under `lock`, and `current`/`position` belong to the one consuming thread.
+    private var merge: ChangeMerge?
+    private let lock = NSLock()
+    private var ready: [[ChangeRecord]] = []
+    private var producerProblems: [String] = []
+    private let items = DispatchSemaphore(value: 0)
+    private let slots: DispatchSemaphore
+    private let batch: Int
+    private var current: [ChangeRecord] = []
+    private var position = 0
+    private var ended = false
+    /// Runs that could not be read to their end (known once the stream has ended).
+    private(set) var problems: [String] = []
+
+    init(_ merge: ChangeMerge, batch: Int = 512, depth: Int = 8) {
+        self.merge = merge
+        self.batch = max(1, batch)
+        slots = DispatchSemaphore(value: max(1, depth))
+        let thread = Thread { [self] in produce() }
+        thread.name = "vigil-change-merge"
+        thread.start()
+    }
+
+    private func produce() {
+        var merge = self.merge!
+        self.merge = nil
+        while true {
+            var out: [ChangeRecord] = []
+            out.reserveCapacity(batch)
+            while out.count < batch, let c = merge.next() { out.append(c) }
+            let last = out.count < batch
+            slots.wait()
+            lock.lock()
+            ready.append(out)
+            if last { producerProblems = merge.problems }
+            lock.unlock()
+            items.signal()
+            if last {
+                if !out.isEmpty {  // an empty batch marks the end
+                    slots.wait()
+                    lock.lock()
+                    ready.append([])
+                    lock.unlock()
+                    items.signal()
+                }
+                return
+            }
+        }
+    }
+
+    /// The next change in order, or nil at the end.
+    func next() -> ChangeRecord? {
+        if position < current.count {
+            defer { position += 1 }
+            return current[position]
+        }
+        guard !ended else { return nil }
+        items.wait()
+        lock.lock()
+        current = ready.removeFirst()
+        if current.isEmpty { problems = producerProblems }
+        lock.unlock()
+        slots.signal()
+        position = 0
+        guard !current.isEmpty else {
+            ended = true
+            return nil
+        }
+        position = 1
+        return current[0]
+    }
+}
+
 /// Reads a run's records a block at a time.
 final class RunReader {
     private let fd: Int32

@@ -200,7 +200,7 @@ public struct ScanEngine: Sendable {
             let runs = workers.map(\.changes)
             defer { runs.forEach { $0.remove() } }
             summary.changesSpilled = runs.reduce(0) { $0 + $1.spilled }
-            var stream = ChangeMerge(runs: runs, extra: carried)
+            let stream = PrefetchedChanges(ChangeMerge(runs: runs, extra: carried))
             let evaluation = compute.evaluation(baseline: baseline, context: context)
             var recent: [ChangeRecord] = []  // the last `horizon` of changes, kept for the next scan
             var recentHead = 0
