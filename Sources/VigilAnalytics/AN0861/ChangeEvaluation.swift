@@ -39,7 +39,7 @@ public final class ChangeEvaluation {
     let settings: AN0861Settings
     let context: OrgContext
     let baseline: ActivityBaseline
-    private let covered: Set<Int32>
+    private let covered: DayIndex
     private let learning: Double
     private let gap: Int64, rate: Int64, chain: Int64
     /// How long after a change its findings can still change (bursts, chains).
@@ -86,7 +86,7 @@ public final class ChangeEvaluation {
         // Days on which anything at all was seen: silence means something only where there was data.
         var days = Set<Int32>()
         for b in baseline.principals.values { days.formUnion(b.days.keys) }
-        covered = days
+        covered = DayIndex(days)
         learning = Double(analytic.settings.learningDays ?? context.baselineLearningDays)
         gap = Int64(settings.incidentGapMinutes) * 60_000
         rate = Int64(settings.rateMinutes) * 60_000

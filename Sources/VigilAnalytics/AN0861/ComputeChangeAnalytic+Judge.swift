@@ -9,7 +9,7 @@ extension ComputeChangeAnalytic {
         let analytic: ComputeChangeAnalytic
         let baseline: ActivityBaseline
         let context: OrgContext
-        let covered: Set<Int32>
+        let covered: DayIndex
         let learning: Double
         /// Per principal, once: its baseline, whether it is automation, and the times at which it
         /// saw anything for the first time (a change at any other time is new in nothing).
@@ -18,6 +18,8 @@ extension ComputeChangeAnalytic {
 
         final class Profile {
             let baseline: PrincipalBaseline?
+            /// The baseline's active days, in order.
+            let active: DayIndex
             let automation: Bool
             let firsts: Set<Int64>
             /// The windows scoped to this principal in the account and region it last acted in.
@@ -25,12 +27,13 @@ extension ComputeChangeAnalytic {
 
             init(baseline: PrincipalBaseline?, automation: Bool, firsts: Set<Int64>) {
                 self.baseline = baseline
+                active = DayIndex(baseline?.days ?? [:])
                 self.automation = automation
                 self.firsts = firsts
             }
         }
 
-        init(analytic: ComputeChangeAnalytic, baseline: ActivityBaseline, context: OrgContext, covered: Set<Int32>, learning: Double) {
+        init(analytic: ComputeChangeAnalytic, baseline: ActivityBaseline, context: OrgContext, covered: DayIndex, learning: Double) {
             self.analytic = analytic
             self.baseline = baseline
             self.context = context
@@ -65,16 +68,16 @@ extension ComputeChangeAnalytic {
             let t = ch.time
             // With no change windows configured at all, nothing is approved or unapproved: the
             // window behaviour is off (automation is then judged by its learned hours alone).
-            var subject: WindowSubject?
+            var windowed = false  // the window behaviour judges this change
             var inside: Bool?
             if !context.changeWindows.isEmpty, behaviours.contains(.changeWindow) {
                 let account = ch.evidence.account ?? ch.principal.account
                 let region = ch.evidence.region
-                let s = WindowSubject(principal: ch.principal.name, account: account, region: region)
                 if profile.scope == nil || profile.scope?.account != account || profile.scope?.region != region {
-                    profile.scope = (account, region, context.windows(scopedTo: s))
+                    let subject = WindowSubject(principal: ch.principal.name, account: account, region: region)
+                    profile.scope = (account, region, context.windows(scopedTo: subject))
                 }
-                subject = s
+                windowed = true
                 inside = profile.scope!.windows.isInside(at: t)
             }
             if auto {
@@ -91,11 +94,11 @@ extension ComputeChangeAnalytic {
                             summary: "automation \(ch.principal.name) acted at \(ComputeChangeAnalytic.clock(t)) UTC, an hour holding \(ComputeChangeAnalytic.percent(share)) of its activity",
                             facts: [Fact("time", t.iso8601), Fact("hour_share", ComputeChangeAnalytic.percent(share))]))
                     }
-                } else if let subject {
-                    findings.append(analytic.outsideWindow(ch, context: context, subject: subject, severity: .medium))
+                } else if windowed {
+                    findings.append(analytic.outsideWindow(ch, windows: profile.scope!.windows.names, severity: .medium))
                 }
-            } else if let subject, inside != true {
-                findings.append(analytic.outsideWindow(ch, context: context, subject: subject, severity: .low))
+            } else if windowed, inside != true {
+                findings.append(analytic.outsideWindow(ch, windows: profile.scope!.windows.names, severity: .low))
             }
 
             if let b {
@@ -126,7 +129,7 @@ extension ComputeChangeAnalytic {
                                                 facts: [Fact("asn", asn)]))
                     }
                 }
-                if !auto, behaviours.contains(.rarelyUsed) { findings += analytic.rarelyUsed(ch, b, covered: covered, learning: Int(learning)) }
+                if !auto, behaviours.contains(.rarelyUsed) { findings += analytic.rarelyUsed(ch, active: profile.active, covered: covered, learning: Int(learning)) }
             } else if !auto, behaviours.contains(.rarelyUsed), ComputeChangeAnalytic.coverage(covered, before: t, days: settings.lookbackDays) >= Int(learning) {
                 findings.append(Finding(code: "rarely-used-account", severity: .medium,
                                         summary: "\(ch.principal.name) has no activity in the baseline", facts: []))

@@ -71,34 +71,39 @@ public struct ComputeChangeAnalytic: Sendable {
         return Double(automated) / Double(b.activity.count) >= settings.learnedAutomationShare
     }
 
-    func outsideWindow(_ ch: ChangeRecord, context: OrgContext, subject: WindowSubject, severity: Severity) -> Finding {
-        let windows = context.changeWindows(for: subject)
+    /// The finding of a change outside the change windows named `windows` (those scoped to its
+    /// principal, account and region; none when no window covers it).
+    func outsideWindow(_ ch: ChangeRecord, windows: [String], severity: Severity) -> Finding {
+        let iso = ch.time.iso8601
+        let when = Self.weekdayClock(ch.time, iso: iso)
         let summary = windows.isEmpty
-            ? "no approved change window covers \(ch.principal.name); change at \(Self.weekdayClock(ch.time)) UTC"
-            : "\(ch.principal.name) changed at \(Self.weekdayClock(ch.time)) UTC, outside its change window\(windows.count > 1 ? "s" : "") \(windows.map(\.name).joined(separator: ", "))"
+            ? "no approved change window covers \(ch.principal.name); change at \(when) UTC"
+            : "\(ch.principal.name) changed at \(when) UTC, outside its change window\(windows.count > 1 ? "s" : "") \(windows.joined(separator: ", "))"
         return Finding(code: "outside-change-window", severity: severity, summary: summary,
-                       facts: [Fact("time", ch.time.iso8601), Fact("windows", windows.map(\.name).joined(separator: ","))])
+                       facts: [Fact("time", iso), Fact("windows", windows.joined(separator: ","))])
     }
 
-    /// Days with any data in the `days` days before `t`'s day.
-    static func coverage(_ covered: Set<Int32>, before t: Timestamp, days: Int) -> Int {
+    /// Days with any data in the `days` days before `t`'s day (at least the one day before).
+    static func coverage(_ covered: DayIndex, before t: Timestamp, days: Int) -> Int {
         let today = PrincipalBaseline.day(t)
-        return (1...max(1, days)).reduce(0) { $0 + (covered.contains(today - Int32($1)) ? 1 : 0) }
+        return covered.span(from: today - Int32(clamping: max(1, days)), to: today).days
     }
 
     /// Dormant or rarely used, judged only where the baseline had data: a principal is dormant
     /// when it was silent while others were not, rare when the lookback held enough days of data.
-    func rarelyUsed(_ ch: ChangeRecord, _ b: PrincipalBaseline, covered: Set<Int32>, learning: Int) -> [Finding] {
+    /// `active`: the principal's active days (its baseline's ``PrincipalBaseline/days``); `covered`:
+    /// the days on which the baselines saw anything.
+    func rarelyUsed(_ ch: ChangeRecord, active: DayIndex, covered: DayIndex, learning: Int) -> [Finding] {
         let t = ch.time
         let today = PrincipalBaseline.day(t)
-        if let last = b.lastActiveDay(before: t), Int(today - last) > settings.dormantDays,
+        if let last = active.last(before: today), Int(today - last) > settings.dormantDays,
            Self.coverage(covered, before: t, days: Int(today - last) - 1) >= min(learning, settings.dormantDays) {
             return [Finding(code: "dormant-account", severity: .high,
                             summary: "\(ch.principal.name) was dormant: no activity for \(today - last) days before this change",
                             facts: [Fact("idle_days", String(today - last))])]
         }
         guard Self.coverage(covered, before: t, days: settings.lookbackDays) >= learning else { return [] }
-        let (days, events) = b.activity(before: t, lookbackDays: settings.lookbackDays)
+        let (days, events) = active.span(from: today - Int32(clamping: settings.lookbackDays), to: today)
         let perDay = days > 0 ? Double(events) / Double(days) : 0
         guard days <= settings.rareMaxActiveDays || perDay <= settings.rareMaxDailyEvents else { return [] }
         return [Finding(code: "rarely-used-account", severity: .medium,
@@ -184,10 +189,13 @@ public struct ComputeChangeAnalytic: Sendable {
         return String(s[i...].prefix(5))
     }
 
-    static func weekdayClock(_ t: Timestamp) -> String {
+    /// `Mon 2026-03-16 22:14` (`iso`: the time's ``Timestamp/iso8601`` text, when made already).
+    static func weekdayClock(_ t: Timestamp, iso: String? = nil) -> String {
         let day = Int((t.milliseconds >= 0 ? t.milliseconds : t.milliseconds - 86_399_999) / 86_400_000)
         let names = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
-        return "\(names[((day % 7) + 7) % 7]) \(t.iso8601.prefix(10)) \(clock(t))"
+        let text = iso ?? t.iso8601
+        let clock = text.dropFirst(11).prefix(5)
+        return "\(names[((day % 7) + 7) % 7]) \(text.prefix(10)) \(clock)"
     }
 
     static func percent(_ x: Double) -> String { "\(Int((x * 1000).rounded()) / 10).\(Int((x * 1000).rounded()) % 10)%" }

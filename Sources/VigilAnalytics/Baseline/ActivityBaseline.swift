@@ -120,29 +120,60 @@ public struct PrincipalBaseline: Sendable, Hashable, Codable {
         Double(t.milliseconds - activity.first.milliseconds) / 86_400_000
     }
 
-    /// Active days and events in the `lookback` days before `t`'s day (not counting that day).
-    public func activity(before t: Timestamp, lookbackDays lookback: Int) -> (days: Int, events: Int) {
-        let today = Self.day(t)
-        var d = 0, e = 0
-        for (day, n) in days where day < today && day >= today - Int32(lookback) {
-            d += 1
-            e += n
-        }
-        return (d, e)
-    }
-
-    /// The last day with activity before `t`'s day, if any.
-    public func lastActiveDay(before t: Timestamp) -> Int32? {
-        let today = Self.day(t)
-        return days.keys.filter { $0 < today }.max()
-    }
-
     /// The share of the principal's events in `t`'s UTC hour (0 when it has none).
     public func hourShare(at t: Timestamp) -> Double {
         let total = hours.reduce(0, +)
         guard total > 0 else { return 0 }
         let h = Int((t.milliseconds % 86_400_000 + 86_400_000) % 86_400_000 / 3_600_000)
         return Double(hours[h]) / Double(total)
+    }
+}
+
+/// Days in order with their running event totals: the last day before a day, and the days and
+/// events in a span of days, in logarithmic time. A judge asks both of every change, and a baseline
+/// kept for months holds hundreds of days.
+public struct DayIndex: Sendable {
+    private let days: [Int32]
+    /// `totals[i]`: the events on `days[0..<i]`.
+    private let totals: [Int]
+
+    /// The index of `counts` (events per day).
+    public init(_ counts: [Int32: Int]) {
+        let sorted = counts.sorted { $0.key < $1.key }
+        days = sorted.map(\.key)
+        var totals = [0]
+        totals.reserveCapacity(sorted.count + 1)
+        for (_, n) in sorted { totals.append(totals[totals.count - 1] + n) }
+        self.totals = totals
+    }
+
+    /// The index of a set of days (one event each).
+    public init(_ days: Set<Int32>) {
+        self.days = days.sorted()
+        totals = Array(0...self.days.count)
+    }
+
+    /// The place of the first day at or after `day`.
+    private func lowerBound(_ day: Int32) -> Int {
+        var lo = 0, hi = days.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if days[mid] < day { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The last day before `day`, if any.
+    public func last(before day: Int32) -> Int32? {
+        let i = lowerBound(day)
+        return i > 0 ? days[i - 1] : nil
+    }
+
+    /// The days and their events from `start` up to, not including, `end`.
+    public func span(from start: Int32, to end: Int32) -> (days: Int, events: Int) {
+        guard start < end else { return (0, 0) }
+        let a = lowerBound(start), b = lowerBound(end)
+        return (b - a, totals[b] - totals[a])
     }
 }
 

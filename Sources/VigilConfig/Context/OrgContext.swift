@@ -78,7 +78,8 @@ public struct OrgContext: Sendable {
     /// The windows scoped to `subject`, to ask about many instants (``ScopedWindows/isInside(at:)``
     /// answers as ``isInsideChangeWindow(_:at:)`` does, without matching the scope again).
     public func windows(scopedTo subject: WindowSubject) -> ScopedWindows {
-        ScopedWindows(windows: compiledWindows.filter { $0.scope.applies(to: subject) })
+        let scoped = changeWindows.indices.filter { compiledWindows[$0].scope.applies(to: subject) }
+        return ScopedWindows(windows: scoped.map { compiledWindows[$0] }, names: scoped.map { changeWindows[$0].name })
     }
 
     /// Whether `address` lies in one of the management networks.
@@ -96,6 +97,8 @@ public struct OrgContext: Sendable {
 /// The change windows scoped to one subject.
 public struct ScopedWindows: Sendable {
     fileprivate let windows: [CompiledWindow]
+    /// The windows' names, in configuration order (as ``OrgContext/changeWindows(for:)`` lists them).
+    public let names: [String]
 
     /// True when one of the windows is open at `time`; false when none is; nil when no window is
     /// scoped to the subject at all.
