@@ -89,3 +89,38 @@ import VigilTestSupport
         for _ in 0..<20_000 { agree(Self.randomID(&rng)) }
     }
 }
+
+/// Whether an Azure operation only reads, from its last part (`…/read`, `…/write`, `…/delete`),
+/// read byte by byte: it must answer as the character reading (split on `/`, last part
+/// lower-cased) on edge cases and on seeded random operations.
+@Suite struct AzureOperationVerbTests {
+    static let edges = [
+        "", "/", "//", "read", "READ", "Microsoft.Compute/disks/read", "Microsoft.Compute/disks/write", "MICROSOFT.COMPUTE/DISKS/DELETE",
+        "Microsoft.Compute/snapshots/beginGetAccess/action", "Microsoft.Compute/disks/write/", "Microsoft.Compute/disks/delete//",
+        "Microsoft.Compute/disks/Rea", "Microsoft.Compute/disks/reads", "Microsoft.Compute/disks/wRiTe", "a/\u{301}read", "x/\u{301}/read",
+        "read/\u{301}", "a/read\u{301}", "a/réad", "a/ReAd", "/read", "delete/", "a/K", "a/\u{212A}", "a/DELETE ", " a/write",
+    ]
+
+    static func randomOperation(_ rng: inout SplitMix64) -> String {
+        let pieces = ["Microsoft.Compute", "disks", "read", "READ", "Write", "delete", "DeLeTe", "action", "/", "/", "//", "\u{301}", "é",
+                      "rea", "d", "w", "rite", "x", " "]
+        return (0..<Int.random(in: 0...7, using: &rng)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &rng)] }.joined()
+    }
+
+    @Test func edgeCases() {
+        for op in Self.edges {
+            #expect(AzureActivityDecoder.readOnly(op) == AzureActivityDecoder.readOnlyCharacters(op), "\(op.debugDescription)")
+        }
+        #expect(AzureActivityDecoder.readOnly("Microsoft.Compute/disks/READ") == true)
+        #expect(AzureActivityDecoder.readOnly("Microsoft.Compute/disks/write/") == false)
+        #expect(AzureActivityDecoder.readOnly("Microsoft.Compute/disks/beginGetAccess/action") == nil)
+    }
+
+    @Test func randomOperations() {
+        var rng = SplitMix64(seed: 0xA2_5EAD)
+        for _ in 0..<20_000 {
+            let op = Self.randomOperation(&rng)
+            #expect(AzureActivityDecoder.readOnly(op) == AzureActivityDecoder.readOnlyCharacters(op), "\(op.debugDescription)")
+        }
+    }
+}
