@@ -46,3 +46,39 @@ import VigilTestSupport
         #expect(accepted > 1_000, "the random texts include addresses (\(accepted))")
     }
 }
+
+/// IPv6 text of hex digits, colons and dots is read byte by byte; other text (zones, anything
+/// else) keeps the character reading. Both readings must agree on edge cases and on random texts
+/// of that alphabet.
+@Suite struct IPv6ReadingTests {
+    static let edgeCases = [
+        "::", ":::", "::::", "::1", "1::", "1::1", "2001:db8::77", "2001:DB8::77", "2001:db8:0:0:0:0:0:77", "2001:db8::0:0:0:0:0:77",
+        "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7::", "::1:2:3:4:5:6:7", "1::2::3", "::ffff:1.2.3.4",
+        "::ffff:1.2.3.256", "1.2.3.4::", "::1.2.3.4:1", "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:7:1.2.3.4", "12345::1", "0000::0000",
+        "00000::", ":1::", "1::2:", ":", "1:", ":1", "fe80::1%eth0", "fe80::1%", "g::1", "::1 ", " ::1", "::1\u{301}",
+        "2001:0db8:85a3:0000:0000:8a2e:0370:7334", "2001:0db8:85a3:0000:0000:8a2e:0370:7334:", "a:b:c:d:e:f:a:b", "::.", "::1.", ".::",
+        String(repeating: "1:", count: 22) + "1", "1:2:3:4:5:6:7:8::", "::ffff:01.02.03.04", "::ffff:1.2.3", "1::1.2.3.4.5",
+    ]
+
+    static func agree(_ text: String) -> Bool { IPAddress.parseV6(Substring(text)) == IPAddress.parseV6Characters(Substring(text)) }
+
+    @Test func edgeCasesAgree() {
+        for t in Self.edgeCases { #expect(Self.agree(t), "\(t.debugDescription)") }
+        #expect(IPAddress("2001:db8::77")?.bytes == [0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x77])
+        #expect(IPAddress("::ffff:1.2.3.4")?.bytes == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 1, 2, 3, 4])
+        #expect(IPAddress("fe80::1%eth0")?.description == "fe80::1")
+        #expect(IPAddress("1::2::3") == nil)
+    }
+
+    @Test func randomTextsAgree() {
+        var rng = SplitMix64(seed: 0x1B6)
+        let tokens = ["0", "1", "a", "F", "ff", "db8", "2001", "0000", "12345", ":", ":", ":", "::", ".", "1.2.3.4", "255", "256", "%", "g", " "]
+        var accepted = 0
+        for _ in 0..<30_000 {
+            let t = (0..<Int(rng.next() % 14)).map { _ in tokens[Int(rng.next() % UInt64(tokens.count))] }.joined()
+            #expect(Self.agree(t), "\(t.debugDescription)")
+            if IPAddress.parseV6Characters(Substring(t)) != nil { accepted += 1 }
+        }
+        #expect(accepted > 500, "the random texts include addresses (\(accepted))")
+    }
+}

@@ -68,9 +68,12 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible, Codable {
     /// Dotted-quad IPv4 as the 16 bytes of an IPv4 address (12 zeros, then the four parts): four
     /// parts of one to three ASCII digits, each at most 255 (leading zeros allowed). Read byte by
     /// byte: a byte outside digits and dots ends it, so no text is split or made.
-    static func parseV4(_ s: Substring) -> [UInt8]? {
+    static func parseV4(_ s: Substring) -> [UInt8]? { parseV4(bytes: s.utf8) }
+
+    /// ``parseV4(_:)`` over UTF-8 bytes.
+    static func parseV4(bytes: some Collection<UInt8>) -> [UInt8]? {
         var parts: UInt32 = 0, count = 0, value = 0, digits = 0
-        for b in s.utf8 {
+        for b in bytes {
             if b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") {
                 digits += 1
                 guard digits <= 3 else { return nil }
@@ -105,9 +108,77 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible, Codable {
         return out
     }
 
-    private static func parseV6(_ s: Substring) -> [UInt8]? {
+    static func parseV6(_ s: Substring) -> [UInt8]? {
         // No colon byte, no colon character: most texts tried as addresses are rejected here
         // without the character reading below.
+        guard s.utf8.contains(UInt8(ascii: ":")) else { return nil }
+        // Text of hex digits, colons and dots only (every address without a zone) is read byte
+        // by byte; anything else keeps the character reading.
+        var plain = true
+        for b in s.utf8 where !Self.v6Byte[Int(b)] { plain = false; break }
+        return plain ? parseV6(bytes: Array(s.utf8)) : parseV6Characters(s)
+    }
+
+    /// Bytes an IPv6 address without a zone is made of: hex digits, `:` and `.`.
+    private static let v6Byte: [Bool] = (0..<256).map { b in
+        (48...57).contains(b) || (65...70).contains(b) || (97...102).contains(b) || b == 58 || b == 46
+    }
+
+    /// ``parseV6Characters(_:)``'s reading over bytes that are hex digits, colons and dots (each
+    /// byte a character): halves split at each `::`, groups at each `:`, a dotted IPv4 tail.
+    static func parseV6(bytes b: [UInt8]) -> [UInt8]? {
+        guard b.count <= 45 else { return nil }
+        let colon = UInt8(ascii: ":")
+        var halves: [Range<Int>] = []
+        var i = 0, start = 0
+        while i < b.count {
+            if b[i] == colon, i + 1 < b.count, b[i + 1] == colon {
+                halves.append(start..<i)
+                i += 2
+                start = i
+            } else { i += 1 }
+        }
+        halves.append(start..<b.count)
+        guard halves.count <= 2 else { return nil }
+        func groups(_ part: Range<Int>) -> [UInt8]? {
+            if part.isEmpty { return [] }
+            var out: [UInt8] = []
+            var g = part.lowerBound
+            while true {
+                var end = g
+                while end < part.upperBound, b[end] != colon { end += 1 }
+                let last = end == part.upperBound
+                let item = b[g..<end]
+                if last, item.contains(UInt8(ascii: ".")), let v4 = parseV4(bytes: item) {
+                    out += v4[12...]
+                } else {
+                    guard !item.isEmpty, item.count <= 4 else { return nil }
+                    var v: UInt16 = 0
+                    for c in item {
+                        let d: UInt8
+                        switch c {
+                        case 48...57: d = c - 48
+                        case 65...70: d = c - 55
+                        case 97...102: d = c - 87
+                        default: return nil
+                        }
+                        v = v << 4 | UInt16(d)
+                    }
+                    out += [UInt8(v >> 8), UInt8(v & 0xff)]
+                }
+                if last { return out }
+                g = end + 1
+            }
+        }
+        guard let head = groups(halves[0]) else { return nil }
+        if halves.count == 1 { return head.count == 16 ? head : nil }
+        guard let tail = groups(halves[1]), head.count + tail.count <= 14 else { return nil }
+        return head + Array(repeating: 0, count: 16 - head.count - tail.count) + tail
+    }
+
+    /// The reading by characters (zones, any text), which ``parseV6(bytes:)`` spares addresses
+    /// without a zone; kept for them and for the differential test.
+    static func parseV6Characters(_ s: Substring) -> [UInt8]? {
         guard s.utf8.contains(UInt8(ascii: ":")) else { return nil }
         var s = s
         if let pct = s.firstIndex(of: "%") { s = s[..<pct] }  // zone id
