@@ -185,10 +185,12 @@ struct ChangeMerge {
 /// The merged changes, made on a thread of their own ahead of the evaluation. Reading the runs
 /// back (decoding each change) and merging them costs about as much as evaluating them; with the
 /// merge on another thread, the evaluating thread only evaluates, while the other core reads
-/// ahead. At most `depth` batches wait, so memory stays bounded by that, not by the stream.
+/// ahead. At most `depth` batches wait, so memory stays bounded by that, not by the stream. The
+/// one consumer reads to the end (nil): the reading thread ends only then.
 final class PrefetchedChanges: @unchecked Sendable {
-    // Safe: `merge` is used only by the producer thread once it starts; `ready` and `problems`
-    // are handed over under `lock`, and `current`/`position` belong to the one consuming thread.
+    // Safe: `merge` is used only by the producer thread once it starts; `ready` and
+    // `producerProblems` are handed over under `lock`; `current`, `position`, `ended` and
+    // `problems` belong to the one consuming thread.
     private var merge: ChangeMerge?
     private let lock = NSLock()
     private var ready: [[ChangeRecord]] = []
