@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Hummingbird
 import HTTPTypes
 import Synchronization
@@ -259,7 +259,7 @@ extension Console {
 
     /// Form fields (url-encoded) or a JSON object's scalar members.
     static func fields(_ request: Request) async throws -> [String: String] {
-        var body = request.body
+        let body = request.body
         let buffer = try await body.collect(upTo: 1 << 20)
         let text = String(buffer: buffer)
         guard !text.isEmpty else { return [:] }

@@ -1,5 +1,5 @@
 public import VigilConfig
-public import VigilCore
+import VigilCore
 import VigilAttack
 
 /// What Vigil can and cannot see: per analytic (runnable, partial, blind), per network device

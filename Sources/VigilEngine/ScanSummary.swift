@@ -1,4 +1,4 @@
-public import VigilCore
+import VigilCore
 
 /// What a scan read, skipped and could not use, with the first problems located.
 public struct ScanSummary: Sendable, Codable, Equatable {

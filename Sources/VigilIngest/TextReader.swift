@@ -1,4 +1,4 @@
-public import CVigilCompress
+import CVigilCompress
 import Foundation
 
 /// A JSON text found in an input: one line of a line-delimited file, or a whole document.

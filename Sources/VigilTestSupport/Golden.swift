@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Golden files: expected output kept in the repository. They are rewritten only when the
 /// environment says `VIGIL_UPDATE_GOLDEN=1` (see README), and their diffs are reviewed.

@@ -23,7 +23,7 @@ func change(
         cloud: CloudContext(provider: .aws, account: owner, region: region), resources: resources,
         outcome: succeeded ? .success : .failure(code: "Client.UnauthorizedOperation", message: nil),
         raw: RawRef(file: "f", offset: 0, index: 0, eventID: id), exposures: exposures)
-    var r = ChangeRecord(event, client: client)
+    let r = ChangeRecord(event, client: client)
     r.network = network
     return r
 }
@@ -114,7 +114,7 @@ let instance = Resource(type: .instance, id: "i-1")
 
     @Test func sasExportAndPublicIAMBindings() throws {
         let disk = Resource(type: .volume, id: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/disks/d1")
-        var azure = change(.volumeExport, "2026-03-16T10:00:00Z", id: "az-1", resources: [disk],
+        let azure = change(.volumeExport, "2026-03-16T10:00:00Z", id: "az-1", resources: [disk],
                            exposures: [Exposure(resource: disk, grantee: .linkHolder, permission: "Read")])
         azure.provider = .azure
         let a = try #require(analytic.evaluate([azure], baseline: ActivityBaseline(), context: .empty).first)

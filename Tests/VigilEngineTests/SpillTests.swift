@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VigilAnalytics
 import VigilConfig
 import VigilCore
 import VigilEngine

@@ -130,7 +130,7 @@ import Glibc
               sinks:
                 - {type: file, path: \(dir.path)/out/alerts.ndjson}
             """)
-        FileManager.default.createFile(atPath: dir.path + "/serve.log", contents: nil)
+        #expect(FileManager.default.createFile(atPath: dir.path + "/serve.log", contents: nil))
         // Even lines stream over TCP (a client that cannot know what was accepted resends all
         // of them after each restart); odd lines are POSTed in chunks of 20, and a chunk once
         // answered 200 is never sent again.

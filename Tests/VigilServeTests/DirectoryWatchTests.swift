@@ -20,7 +20,7 @@ import VigilTestSupport
         #expect(expected > 0)
         let log = watched + "/logs/messages"
         func append(_ path: String, _ line: String) throws {
-            if !fm.fileExists(atPath: path) { fm.createFile(atPath: path, contents: nil) }
+            if !fm.fileExists(atPath: path) { #expect(fm.createFile(atPath: path, contents: nil)) }
             let f = try #require(FileHandle(forWritingAtPath: path))
             f.seekToEndOfFile()
             f.write(Data((line + "\n").utf8))

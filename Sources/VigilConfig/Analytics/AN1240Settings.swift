@@ -1,4 +1,4 @@
-public import VigilCore
+import VigilCore
 
 /// AN1240's tunables. The analytic's mutable elements in ATT&CK — `PrivilegeLevel` and
 /// `RemoteSessionFlag` — are the configuration keys of the same names (see

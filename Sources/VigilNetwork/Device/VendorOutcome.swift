@@ -1,4 +1,4 @@
-public import VigilCore
+import VigilCore
 
 /// What a vendor parser made of a message it was handed.
 enum VendorOutcome {

@@ -1,4 +1,4 @@
-public import VigilCore
+import VigilCore
 
 /// A calendar time scanned from a header, before its year and zone are resolved.
 struct ClockReading {

@@ -1,4 +1,4 @@
-public import VigilCore
+import VigilCore
 
 /// Arista EOS management messages, as its agents log them:
 ///

@@ -1,4 +1,4 @@
-public import VigilCore
+import VigilCore
 
 /// Cisco ASA / FTD (and PIX) management messages, per the ASA syslog message guide:
 ///

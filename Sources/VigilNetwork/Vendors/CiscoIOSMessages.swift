@@ -1,4 +1,4 @@
-public import VigilCore
+import VigilCore
 
 /// Cisco IOS / IOS-XE and IOS-XR management messages:
 ///

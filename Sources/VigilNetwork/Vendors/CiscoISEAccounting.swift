@@ -1,4 +1,4 @@
-public import VigilCore
+import VigilCore
 
 /// Cisco ISE and ACS device-administration records, as their syslog categories write them:
 ///

@@ -1,4 +1,4 @@
-public import VigilCore
+import VigilCore
 
 /// FortiOS event logs (key=value, per the FortiOS Log Message Reference):
 ///

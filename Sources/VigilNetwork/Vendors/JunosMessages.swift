@@ -1,4 +1,4 @@
-public import VigilCore
+import VigilCore
 
 /// Juniper Junos management messages (`mgd`, `jsd`, `sshd`), as RFC 3164 text
 /// (`mgd[1234]: UI_CMDLINE_READ_LINE: User 'admin', command '…'`) or RFC 5424 with structured

@@ -1,4 +1,4 @@
-public import VigilCore
+import VigilCore
 
 /// Cisco NX-OS AAA accounting, in the two forms it reaches a collector:
 ///

@@ -1,4 +1,4 @@
-public import VigilCore
+import VigilCore
 
 /// PAN-OS syslog in its default CSV form. CONFIG logs carry, per the PAN-OS "Config Log Fields"
 /// reference: FUTURE_USE, Receive Time, Serial Number, Type, Subtype, FUTURE_USE, Generated Time,

@@ -1,4 +1,4 @@
-public import VigilCore
+import VigilCore
 
 /// TACACS+ accounting from the server side.
 ///

@@ -1,4 +1,4 @@
-public import CVigilJSON
+import CVigilJSON
 public import VigilCore
 public import VigilIngest
 

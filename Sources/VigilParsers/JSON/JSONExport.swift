@@ -1,5 +1,5 @@
-public import CVigilJSON
-public import VigilCore
+import CVigilJSON
+import VigilCore
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -34,8 +34,8 @@ final class SeenRecords {
                 try DurableFile.replace(path, with: out)
                 bytes = Int64(out.count)
             }
-        } else {
-            FileManager.default.createFile(atPath: path, contents: nil)
+        } else if !FileManager.default.createFile(atPath: path, contents: nil) {
+            throw ServeError.io("cannot create \(path)")
         }
     }
 

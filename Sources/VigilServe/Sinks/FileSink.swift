@@ -27,7 +27,14 @@ final class FileSink: AlertSink, @unchecked Sendable {
         self.productVersion = productVersion
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: path) { try Self.create(path) }
+    }
+
+    /// Creates an empty file at `path`, or says why it cannot.
+    private static func create(_ path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw ServeError.io("cannot create \(path)")
+        }
     }
 
     func resume(after batch: UInt64) throws {
@@ -39,11 +46,11 @@ final class FileSink: AlertSink, @unchecked Sendable {
     }
 
     func begin(_ batch: UInt64) throws {
-        if Spool.fileSize(path) >= maxBytes { rotate() }
+        if Spool.fileSize(path) >= maxBytes { try rotate() }
         try DurableFile.replace(intentPath, with: Data("\(batch) \(Spool.fileSize(path))".utf8))
     }
 
-    private func rotate() {
+    private func rotate() throws {
         let fm = FileManager.default
         try? fm.removeItem(atPath: "\(path).\(keep)")
         if keep > 1 {
@@ -52,7 +59,7 @@ final class FileSink: AlertSink, @unchecked Sendable {
             }
         }
         try? fm.moveItem(atPath: path, toPath: "\(path).1")
-        fm.createFile(atPath: path, contents: nil)
+        try Self.create(path)
     }
 
     func deliver(_ batch: OutboxBatch) async throws {
