@@ -35,7 +35,7 @@ final class SeenRecords {
                 bytes = Int64(out.count)
             }
         } else if !FileManager.default.createFile(atPath: path, contents: nil) {
-            throw ServeError.io("cannot create \(path)")
+            throw ServeError.io("cannot create \(path): \(String(cString: strerror(errno)))")
         }
     }
 

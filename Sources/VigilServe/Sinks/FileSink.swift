@@ -33,7 +33,7 @@ final class FileSink: AlertSink, @unchecked Sendable {
     /// Creates an empty file at `path`, or says why it cannot.
     private static func create(_ path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw ServeError.io("cannot create \(path)")
+            throw ServeError.io("cannot create \(path): \(String(cString: strerror(errno)))")
         }
     }
 
