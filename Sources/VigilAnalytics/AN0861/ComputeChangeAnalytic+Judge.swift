@@ -89,10 +89,11 @@ extension ComputeChangeAnalytic {
                     if b == nil || share >= settings.offScheduleShare || !behaviours.contains(.automation) {
                         usual = true
                     } else {
+                        let iso = t.iso8601
                         findings.append(Finding(
                             code: "automation-off-schedule", severity: .medium,
-                            summary: "automation \(ch.principal.name) acted at \(ComputeChangeAnalytic.clock(t)) UTC, an hour holding \(ComputeChangeAnalytic.percent(share)) of its activity",
-                            facts: [Fact("time", t.iso8601), Fact("hour_share", ComputeChangeAnalytic.percent(share))]))
+                            summary: "automation \(ch.principal.name) acted at \(ComputeChangeAnalytic.clock(t, iso: iso)) UTC, an hour holding \(ComputeChangeAnalytic.percent(share)) of its activity",
+                            facts: [Fact("time", iso), Fact("hour_share", ComputeChangeAnalytic.percent(share))]))
                     }
                 } else if windowed {
                     findings.append(analytic.outsideWindow(ch, windows: profile.scope!.windows.names, severity: .medium))

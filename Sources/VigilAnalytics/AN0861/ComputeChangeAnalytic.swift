@@ -183,19 +183,15 @@ public struct ComputeChangeAnalytic: Sendable {
         }
     }
 
-    static func clock(_ t: Timestamp) -> String {
-        let s = t.iso8601
-        let i = s.index(s.startIndex, offsetBy: 11)
-        return String(s[i...].prefix(5))
-    }
+    /// `22:14` (`iso`: the time's ``Timestamp/iso8601`` text, when made already).
+    static func clock(_ t: Timestamp, iso: String? = nil) -> String { String((iso ?? t.iso8601).dropFirst(11).prefix(5)) }
 
     /// `Mon 2026-03-16 22:14` (`iso`: the time's ``Timestamp/iso8601`` text, when made already).
     static func weekdayClock(_ t: Timestamp, iso: String? = nil) -> String {
         let day = Int((t.milliseconds >= 0 ? t.milliseconds : t.milliseconds - 86_399_999) / 86_400_000)
         let names = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
         let text = iso ?? t.iso8601
-        let clock = text.dropFirst(11).prefix(5)
-        return "\(names[((day % 7) + 7) % 7]) \(text.prefix(10)) \(clock)"
+        return "\(names[((day % 7) + 7) % 7]) \(text.prefix(10)) \(clock(t, iso: text))"
     }
 
     static func percent(_ x: Double) -> String { "\(Int((x * 1000).rounded()) / 10).\(Int((x * 1000).rounded()) % 10)%" }

@@ -51,13 +51,7 @@ enum VendorClassifier {
             return app.hasPrefix("tac_plus") || app == "tacacs" || app == "tacacs+"
         }
         let u = app.utf8
-        func lower(_ b: UInt8) -> UInt8 { b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b }
-        func matches(_ word: StaticString, whole: Bool) -> Bool {
-            let n = word.utf8CodeUnitCount
-            guard whole ? u.count == n : u.count >= n else { return false }
-            return zip(u.prefix(n), UnsafeBufferPointer(start: word.utf8Start, count: n)).allSatisfy { lower($0) == $1 }
-        }
-        return matches("tac_plus", whole: false) || matches("tacacs", whole: true) || matches("tacacs+", whole: true)
+        return u.hasASCIIPrefixIgnoringCase("tac_plus") || u.equalsASCIIIgnoringCase("tacacs") || u.equalsASCIIIgnoringCase("tacacs+")
     }
 
     /// Whether an ISE or ACS category names the record (in the text, or read as the tag when

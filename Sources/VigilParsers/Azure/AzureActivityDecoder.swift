@@ -93,21 +93,9 @@ public struct AzureActivityDecoder: Sendable {
         var verb = operation.utf8[...]
         while verb.last == UInt8(ascii: "/") { verb = verb.dropLast() }
         if let slash = verb.lastIndex(of: UInt8(ascii: "/")) { verb = verb[verb.index(after: slash)...] }
-        if Self.equalsIgnoringCase(verb, "read") { return true }
-        if Self.equalsIgnoringCase(verb, "write") || Self.equalsIgnoringCase(verb, "delete") { return false }
+        if verb.equalsASCIIIgnoringCase("read") { return true }
+        if verb.equalsASCIIIgnoringCase("write") || verb.equalsASCIIIgnoringCase("delete") { return false }
         return nil
-    }
-
-    /// Whether `bytes` spell `word` (lower-case ASCII), letter case ignored.
-    private static func equalsIgnoringCase(_ bytes: Substring.UTF8View, _ word: StaticString) -> Bool {
-        guard bytes.count == word.utf8CodeUnitCount else { return false }
-        var i = 0
-        for b in bytes {
-            let lower = b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b
-            guard lower == word.utf8Start[i] else { return false }
-            i += 1
-        }
-        return true
     }
 
     /// The reading ``readOnly(_:)`` replaced (splitting the text, lower-casing its last part),

@@ -44,11 +44,7 @@ struct ASCIIPath {
 
     /// Whether bytes `start..<stop` are `word` (lower-case ASCII) in any letter case.
     func equalsIgnoringCase(_ start: Int, _ stop: Int, _ word: StaticString) -> Bool {
-        guard stop - start == word.utf8CodeUnitCount else { return false }
-        return word.withUTF8Buffer { w in
-            for k in 0..<w.count where bytes[start + k] | (bytes[start + k] >= 0x41 && bytes[start + k] <= 0x5A ? 0x20 : 0) != w[k] { return false }
-            return true
-        }
+        bytes[start..<stop].equalsASCIIIgnoringCase(word)
     }
 
     /// The text of bytes `start..<stop`.
