@@ -63,6 +63,15 @@ final class ActivityRecorder {
     /// Records with no principal (nothing to attribute them to).
     private(set) var unattributed = 0
 
+    /// Forgets the counts, keeping the names (read by day, the counts of each day are folded
+    /// into the baselines and dropped).
+    func reset() {
+        slots = [Int32](repeating: 0, count: 1024)
+        keys = []
+        values = []
+        unattributed = 0
+    }
+
     /// Notes one record.
     @inline(__always)
     func observe(_ record: RecordView) {

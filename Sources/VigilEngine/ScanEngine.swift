@@ -84,60 +84,72 @@ public struct ScanEngine: Sendable {
         let started = ContinuousClock.now
         let planner = InputPlanner()
         let roots = planner.roots(options.paths)
-        let queue = WorkQueue(roots.items)
+        // A tree of day folders is read a day at a time when AN0861 runs and no state is kept.
+        let days = options.byDay && compute != nil && prior == nil ? DayFolders.find(roots.items) : nil
+        var options = self.options
+        if days != nil { options.changesInMemory = .max }  // a day's changes are handed over whole
         let workers = (0..<options.workers).map { _ in
             ScanWorker(analytics: analytics, compute: compute, localAccounts: localAccounts != nil, context: context, options: options,
                        known: prior?.ingested)
         }
-        let done = Atomic<Int>(0), found = Atomic<Int>(roots.items.count)
-        let bytes = Atomic<Int64>(0), total = Atomic<Int64>(roots.files.reduce(0) { $0 + $1.size })
-        let finished = Atomic<Bool>(false)
+        let counters = ScanCounters(units: roots.items.count, bytes: roots.files.reduce(0) { $0 + $1.size })
         let reporterExited = DispatchSemaphore(value: 0)
         if let report = progress {
             Thread {
-                while !finished.load(ordering: .acquiring) {
-                    report(Progress(bytesRead: bytes.load(ordering: .relaxed), bytesTotal: total.load(ordering: .relaxed),
-                                    unitsDone: done.load(ordering: .relaxed), unitsTotal: found.load(ordering: .relaxed)))
+                while !counters.finished.load(ordering: .acquiring) {
+                    report(counters.progress)
                     Thread.sleep(forTimeInterval: 0.2)
                 }
                 reporterExited.signal()
             }.start()
         }
         let box = WorkerBox(workers)
-        DispatchQueue.concurrentPerform(iterations: workers.count) { w in
-            let worker = box.workers[w]
-            while let item = queue.next() {
-                switch item {
-                case .directory(let dir):
-                    // Listing directories is part of the parallel work, so walking a large S3
-                    // tree overlaps with reading it.
-                    let listing = DirectoryWalker.list(dir)
-                    worker.noteListing(listing)
-                    let units = listing.files.flatMap(planner.units(for:))
-                    total.add(listing.files.reduce(0) { $0 + max(0, $1.size) }, ordering: .relaxed)
-                    found.add(units.count + listing.directories.count, ordering: .relaxed)
-                    // Files before subdirectories: a directory's files are read (and its
-                    // descriptor closed) before the walk goes deeper.
-                    queue.add(units.map { .unit($0) } + listing.directories.map { .directory($0) })
-                case .unit(let unit):
-                    let before = worker.bytesRead
-                    worker.run(unit)
-                    worker.finishUnit()
-                    bytes.add(worker.bytesRead - before, ordering: .relaxed)
+        var byDay: DayEvaluation.Outcome?
+        if let days, let compute {
+            byDay = DayEvaluation(engine: self, compute: compute).run(days, workers: box, planner: planner, counters: counters)
+        } else {
+            let queue = WorkQueue(roots.items)
+            DispatchQueue.concurrentPerform(iterations: workers.count) { w in
+                let worker = box.workers[w]
+                while let item = queue.next() {
+                    Self.process(item, worker: worker, queue: queue, planner: planner, counters: counters)
                 }
-                done.add(1, ordering: .relaxed)
-                queue.finished()
+                // Each worker puts its own changes in time order, in parallel; the evaluation then
+                // merges these runs.
+                worker.sortChanges()
             }
-            // Each worker puts its own changes in time order, in parallel; the evaluation then
-            // merges these runs.
-            worker.sortChanges()
         }
-        finished.store(true, ordering: .releasing)
+        counters.finished.store(true, ordering: .releasing)
         if progress != nil { reporterExited.wait() }  // no progress line may follow the results
-        return merge(workers, issues: roots.issues, started: started)
+        return merge(workers, issues: roots.issues, started: started, byDay: byDay)
     }
 
-    private func merge(_ workers: [ScanWorker], issues: [IngestIssue], started: ContinuousClock.Instant) -> Result {
+    /// One item of a work queue: a directory is listed (its files and folders join the queue), a
+    /// unit is read.
+    static func process(_ item: WorkQueue.Item, worker: ScanWorker, queue: WorkQueue, planner: InputPlanner, counters: ScanCounters) {
+        switch item {
+        case .directory(let dir):
+            // Listing directories is part of the parallel work, so walking a large S3 tree
+            // overlaps with reading it.
+            let listing = DirectoryWalker.list(dir)
+            worker.noteListing(listing)
+            let units = listing.files.flatMap(planner.units(for:))
+            counters.bytesTotal.add(listing.files.reduce(0) { $0 + max(0, $1.size) }, ordering: .relaxed)
+            counters.unitsTotal.add(units.count + listing.directories.count, ordering: .relaxed)
+            // Files before subdirectories: a directory's files are read (and its descriptor
+            // closed) before the walk goes deeper.
+            queue.add(units.map { .unit($0) } + listing.directories.map { .directory($0) })
+        case .unit(let unit):
+            let before = worker.bytesRead
+            worker.run(unit)
+            worker.finishUnit()
+            counters.bytesRead.add(worker.bytesRead - before, ordering: .relaxed)
+        }
+        counters.unitsDone.add(1, ordering: .relaxed)
+        queue.finished()
+    }
+
+    private func merge(_ workers: [ScanWorker], issues: [IngestIssue], started: ContinuousClock.Instant, byDay: DayEvaluation.Outcome?) -> Result {
         var summary = ScanSummary()
         var alerts: [String: Alert] = [:]
         var problems: [Problem] = []
@@ -163,7 +175,17 @@ public struct ScanEngine: Sendable {
         var state: State?
         var coverage = prior?.coverage ?? TelemetryCoverage()
         for w in workers { coverage.merge(w.coverage) }
-        if let compute {
+        if let day = byDay {
+            // Read by day: the baselines and alerts were made as the days were read.
+            summary.evaluationSeconds = day.tailSeconds
+            summary.changesEvaluated = day.evaluated
+            summary.principalsBaselined = day.principals
+            summary.principalsEvicted = day.evicted
+            coverage.merge(day.coverage)
+            if day.late > 0 { summary.malformed["change-late", default: 0] += day.late }
+            problems += day.problems
+            for a in day.alerts { alerts[a.id] = alerts[a.id] ?? a }
+        } else if let compute {
             let evaluating = ContinuousClock.now
             defer {
                 let d = ContinuousClock.now - evaluating
@@ -274,8 +296,25 @@ public struct ScanEngine: Sendable {
     }
 }
 
+/// The scan's progress counters, shared by its workers and read by the progress reporter.
+final class ScanCounters: Sendable {
+    let unitsDone = Atomic<Int>(0), unitsTotal: Atomic<Int>
+    let bytesRead = Atomic<Int64>(0), bytesTotal: Atomic<Int64>
+    let finished = Atomic<Bool>(false)
+
+    init(units: Int, bytes: Int64) {
+        unitsTotal = Atomic(units)
+        bytesTotal = Atomic(bytes)
+    }
+
+    var progress: ScanEngine.Progress {
+        ScanEngine.Progress(bytesRead: bytesRead.load(ordering: .relaxed), bytesTotal: bytesTotal.load(ordering: .relaxed),
+                            unitsDone: unitsDone.load(ordering: .relaxed), unitsTotal: unitsTotal.load(ordering: .relaxed))
+    }
+}
+
 /// Hands each worker to exactly one thread of `concurrentPerform`.
-private final class WorkerBox: @unchecked Sendable {
+final class WorkerBox: @unchecked Sendable {
     // Safe: index w is touched only by iteration w, and the array itself is never mutated.
     let workers: [ScanWorker]
     init(_ workers: [ScanWorker]) { self.workers = workers }

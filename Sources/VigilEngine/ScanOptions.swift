@@ -20,6 +20,10 @@ public struct ScanOptions: Sendable {
     public var spillDirectory: String = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
     /// How many problems the summary lists with their locations (all are counted).
     public var reportedProblems: Int = 10
+    /// Read a tree of day folders (CloudTrail's `…/YYYY/MM/DD/`) a day at a time and evaluate each
+    /// day's compute changes while the next days are read, instead of holding every change to the
+    /// end of the scan (see ``ScanEngine``). Scans that keep state (`--db`) read whole.
+    public var byDay = true
 
     /// Options for `paths`.
     public init(paths: [String], since: Timestamp? = nil, until: Timestamp? = nil, workers: Int? = nil) {

@@ -353,6 +353,25 @@ let instance = Resource(type: .instance, id: "i-1")
         #expect(a.reasons.map(\.code) == ["automation-off-schedule"])
     }
 
+    @Test func automationOffScheduleWaitsForTheLearningPeriod() throws {
+        // Three days of history: too little to say which hours are its own (as for first
+        // sightings), so an odd hour is not judged; with the learning period behind it, it is.
+        let ctx = try context(yaml)
+        let odd = change(.instanceRun, "2026-03-25T03:00:00Z", by: "autoscaler", id: "o", network: "autoscaling.amazonaws.com", client: "aws-service")
+        let young = history("autoscaler", from: "2026-03-22T10:00:00Z", days: 3, perDay: 240, network: "autoscaling.amazonaws.com",
+                            client: "aws-service", hours: Array(8..<20))
+        #expect(ctx.baselineLearningDays > 3)
+        #expect(ComputeChangeAnalytic().evaluate([odd], baseline: baseline(seen(young, [odd])), context: ctx).isEmpty)
+        let known = history("autoscaler", from: "2026-03-25T10:00:00Z", days: 1, perDay: 240, network: "autoscaling.amazonaws.com",
+                            client: "aws-service", hours: Array(8..<20))
+        var grown = young
+        grown.merge(history("autoscaler", from: "2026-03-05T10:00:00Z", days: 17, perDay: 240, network: "autoscaling.amazonaws.com",
+                            client: "aws-service", hours: Array(8..<20)))
+        grown.merge(known)
+        let a = try #require(ComputeChangeAnalytic().evaluate([odd], baseline: baseline(seen(grown, [odd])), context: ctx).first)
+        #expect(a.reasons.map(\.code) == ["automation-off-schedule"])
+    }
+
     @Test func automationFromANewNetworkAlertsInsideItsWindow() throws {
         let c = [change(.snapshotCreate, "2026-03-16T02:05:00Z", by: "backup-role", id: "n", network: "45.155.205.0/24", client: "aws-service")]
         let b = seen(history("backup-role", days: 14, perDay: 90, network: "backup.amazonaws.com", client: "aws-service", hours: [2]), c)

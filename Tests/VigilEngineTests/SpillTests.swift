@@ -11,6 +11,7 @@ import VigilTestSupport
 @Suite struct SpillTests {
     func run(_ limit: Int?, prior: ScanEngine.State? = nil, spill: String) throws -> ScanEngine.Result {
         var options = ScanOptions(paths: [Golden.packageRoot() + "/examples/data/cloudtrail"], workers: 2)
+        options.byDay = false  // the whole-scan path, which spills (a tree of day folders is otherwise read by day)
         if let limit { options.changesInMemory = limit }
         options.spillDirectory = spill
         var engine = ScanEngine(context: try exampleContext(), options: options)

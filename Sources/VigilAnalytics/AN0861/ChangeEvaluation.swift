@@ -38,8 +38,8 @@ public final class ChangeEvaluation {
     let analytic: ComputeChangeAnalytic
     let settings: AN0861Settings
     let context: OrgContext
-    let baseline: ActivityBaseline
-    private let covered: DayIndex
+    private(set) var baseline: ActivityBaseline
+    private var covered: DayIndex
     private let learning: Double
     private let gap: Int64, rate: Int64, chain: Int64
     /// How long after a change its findings can still change (bursts, chains).
@@ -83,10 +83,7 @@ public final class ChangeEvaluation {
         self.settings = analytic.settings
         self.context = context
         self.baseline = baseline
-        // Days on which anything at all was seen: silence means something only where there was data.
-        var days = Set<Int32>()
-        for b in baseline.principals.values { days.formUnion(b.days.keys) }
-        covered = DayIndex(days)
+        covered = Self.covered(baseline)
         learning = Double(analytic.settings.learningDays ?? context.baselineLearningDays)
         gap = Int64(settings.incidentGapMinutes) * 60_000
         rate = Int64(settings.rateMinutes) * 60_000
@@ -101,6 +98,23 @@ public final class ChangeEvaluation {
     public func add(_ change: ChangeRecord) {
         batch.append(change)
         if batch.count >= Self.batchSize { flush() }
+    }
+
+    /// Replaces the baselines that the changes added from now on are judged against (a scan that
+    /// reads by day hands over the baselines as each day is read). Changes already added keep
+    /// the judgements they had.
+    public func update(baseline: ActivityBaseline) {
+        flush(wait: true)
+        self.baseline = baseline
+        covered = Self.covered(baseline)
+        pool.judges = []
+    }
+
+    /// Days on which anything at all was seen: silence means something only where there was data.
+    private static func covered(_ baseline: ActivityBaseline) -> DayIndex {
+        var days = Set<Int32>()
+        for b in baseline.principals.values { days.formUnion(b.days.keys) }
+        return DayIndex(days)
     }
 
     /// Evaluates what is left and returns every alert, ordered by time then id.

@@ -85,8 +85,9 @@ extension ComputeChangeAnalytic {
                     usual = true
                 } else if inside == nil {
                     let share = b?.hourShare(at: t) ?? 0
-                    // Without a learned pattern (no baseline), nothing says what its schedule is.
-                    if b == nil || share >= settings.offScheduleShare || !behaviours.contains(.automation) {
+                    // Without a learned pattern (no baseline, or less history than the learning
+                    // period, as for first sightings), nothing says what its schedule is.
+                    if b == nil || share >= settings.offScheduleShare || !behaviours.contains(.automation) || b!.historyDays(before: t) < learning {
                         usual = true
                     } else {
                         let iso = t.iso8601
