@@ -4,7 +4,7 @@
 import VigilCore
 import VigilNetwork
 
-nonisolated(unsafe) let parser = NetworkLogParser(options: SyslogParser.Options(reference: Timestamp(seconds: 1_774_000_000)))
+let parser = NetworkLogParser(options: SyslogParser.Options(reference: Timestamp(seconds: 1_774_000_000)))
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzSyslog(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

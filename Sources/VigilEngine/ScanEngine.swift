@@ -106,6 +106,8 @@ public struct ScanEngine: Sendable {
         let box = WorkerBox(workers)
         var byDay: DayEvaluation.Outcome?
         if let days, let compute {
+            // Progress counts the day folders and what they hold (the folders above were listed).
+            counters.unitsTotal.store(days.reduce(0) { $0 + $1.folders.count }, ordering: .relaxed)
             byDay = DayEvaluation(engine: self, compute: compute).run(days, workers: box, planner: planner, counters: counters)
         } else {
             let queue = WorkQueue(roots.items)
