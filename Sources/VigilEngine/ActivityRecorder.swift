@@ -69,7 +69,6 @@ final class ActivityRecorder {
         slots = [Int32](repeating: 0, count: 1024)
         keys = []
         values = []
-        unattributed = 0
     }
 
     /// Notes one record.

@@ -40,26 +40,8 @@ enum DayFolders {
               parts.allSatisfy({ $0.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }) else { return nil }
         func number(_ b: [UInt8]) -> Int { b.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } }
         let y = number(parts[0]), m = number(parts[1]), d = number(parts[2])
-        guard (1...12).contains(m), d >= 1, d <= daysInMonth(y, m) else { return nil }
-        return Int32(daysFromCivil(y, m, d))
-    }
-
-    private static func daysInMonth(_ y: Int, _ m: Int) -> Int {
-        switch m {
-        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(_ y: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y - 1 : y
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        guard (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(month: m, year: y) else { return nil }
+        return Int32(CivilDate.days(year: y, month: m, day: d))
     }
 }
 
